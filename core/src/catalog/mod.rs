@@ -1,0 +1,187 @@
+//! The catalog: every annotation Kata, containerd and the docs know, declared
+//! once as data. Validation, the generated reference, the UI and the JS types
+//! all read it from here.
+
+mod entries;
+
+use serde::Serialize;
+
+use crate::kind::Kind;
+use crate::target::Runtime;
+
+pub use entries::ANNOTATIONS;
+
+/// Every Kata key starts with this.
+pub const KATA_PREFIX: &str = "io.katacontainers.";
+/// Keys under this prefix are gated by `enable_annotations`.
+pub const HYPERVISOR_PREFIX: &str = "io.katacontainers.config.hypervisor.";
+
+/// Where a key belongs, for grouping in docs and UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase", tag = "group", content = "section")]
+pub enum Group {
+    /// `io.katacontainers.*` keys outside `config.` (and internal OCI keys).
+    Global,
+    /// `io.katacontainers.config.runtime.*`.
+    Runtime,
+    /// `io.katacontainers.config.agent.*`.
+    Agent,
+    /// `io.katacontainers.config.hypervisor.*`, by section.
+    Hypervisor(HypervisorSection),
+    /// `io.katacontainers.container.*` and third-party keys read per container.
+    Container,
+}
+
+/// The sub-groups of hypervisor keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum HypervisorSection {
+    /// Kernel, image, initrd, firmware, hypervisor binary, their hashes.
+    BootAssets,
+    /// Kernel command line, machine type, guest hooks, confidential-computing data.
+    Guest,
+    /// vCPUs, memory, NUMA, hugepages, IOMMU.
+    CpuMemory,
+    /// virtio-fs / 9p.
+    SharedFs,
+    /// Block devices.
+    Block,
+    /// Network, rate limiters, entropy, vhost-user.
+    Network,
+    /// VFIO, PCIe ports, GPUs, swap.
+    Devices,
+}
+
+impl Group {
+    /// A human title, e.g. "Hypervisor · CPU & memory".
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Global => "Global",
+            Group::Runtime => "Runtime",
+            Group::Agent => "Agent",
+            Group::Container => "Container",
+            Group::Hypervisor(s) => match s {
+                HypervisorSection::BootAssets => "Hypervisor · Boot assets",
+                HypervisorSection::Guest => "Hypervisor · Guest kernel & machine",
+                HypervisorSection::CpuMemory => "Hypervisor · CPU & memory",
+                HypervisorSection::SharedFs => "Hypervisor · Shared filesystem",
+                HypervisorSection::Block => "Hypervisor · Block devices",
+                HypervisorSection::Network => "Hypervisor · Network & entropy",
+                HypervisorSection::Devices => "Hypervisor · Devices",
+            },
+        }
+    }
+}
+
+/// What one runtime does with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "status")]
+pub enum Support {
+    /// Read and applied, with this value syntax.
+    Reads {
+        /// How this runtime parses the value.
+        kind: Kind,
+    },
+    /// Read (parsed) but never applied: setting it has no effect.
+    NoOp {
+        /// How the runtime parses it, if it does (a bad value may still fail).
+        kind: Option<Kind>,
+    },
+    /// Defined as a constant but not handled. For runtime-rs hypervisor keys
+    /// this means "enabled → the pod fails with `Invalid annotation type`".
+    Unhandled,
+    /// The runtime does not know the key at all (ignored, unless a gate trips).
+    Absent,
+    /// Removed in this release.
+    Removed {
+        /// The Kata release that removed it, e.g. "2.4.0".
+        since: &'static str,
+    },
+}
+
+impl Support {
+    /// The value syntax, if this runtime parses the value at all.
+    pub fn kind(self) -> Option<Kind> {
+        match self {
+            Support::Reads { kind } => Some(kind),
+            Support::NoOp { kind } => kind,
+            _ => None,
+        }
+    }
+
+    /// Whether setting the key changes anything in this runtime.
+    pub fn applies(self) -> bool {
+        matches!(self, Support::Reads { .. })
+    }
+}
+
+/// One annotation.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Annotation {
+    /// The full key, e.g. `io.katacontainers.config.hypervisor.default_memory`.
+    pub key: &'static str,
+    /// Where it is listed.
+    pub group: Group,
+    /// One sentence in our own words.
+    pub description: &'static str,
+    /// The value the shipped configuration gives, in canonical form (`None`: unset / n/a).
+    pub default: Option<&'static str>,
+    /// What the Go runtime does with it.
+    pub go: Support,
+    /// What runtime-rs does with it.
+    pub rust: Support,
+    /// For restricted keys, the config list its value must match (`valid_hypervisor_paths`, ...).
+    pub restricted: Option<&'static str>,
+    /// How the runtimes differ for this key, when they do (§2.6 of the fact sheet).
+    pub differences: Option<&'static str>,
+    /// A security or operational caution, when one applies.
+    pub risk: Option<&'static str>,
+    /// The first Kata release that had the key, when after 2.0.
+    pub since: Option<&'static str>,
+    /// Set for keys users must not set (the runtime overwrites them).
+    pub internal: bool,
+}
+
+impl Annotation {
+    /// Whether `enable_annotations` gates this key.
+    pub fn is_gated(&self) -> bool {
+        self.key.starts_with(HYPERVISOR_PREFIX)
+    }
+
+    /// The suffix `enable_annotations` regexes are matched against.
+    pub fn gate_name(&self) -> Option<&'static str> {
+        self.key.strip_prefix(HYPERVISOR_PREFIX)
+    }
+
+    /// What `runtime` does with the key.
+    pub fn support(&self, runtime: Runtime) -> Support {
+        match runtime {
+            Runtime::Go => self.go,
+            Runtime::Rust => self.rust,
+        }
+    }
+
+    /// Whether Kubernetes accepts the key (the name part is at most 63 characters).
+    pub fn kubernetes_settable(&self) -> bool {
+        let name = self.key.rsplit('/').next().unwrap_or(self.key);
+        name.len() <= 63
+    }
+
+    /// The release that removed the key from both runtimes, if it is gone from both.
+    pub fn removed_since(&self) -> Option<&'static str> {
+        match (self.go, self.rust) {
+            (Support::Removed { since }, Support::Removed { .. } | Support::Absent) => Some(since),
+            (Support::Absent, Support::Removed { since }) => Some(since),
+            _ => None,
+        }
+    }
+}
+
+/// Looks a key up (exact match).
+pub fn find(key: &str) -> Option<&'static Annotation> {
+    ANNOTATIONS
+        .binary_search_by(|a| a.key.cmp(key))
+        .ok()
+        .map(|i| &ANNOTATIONS[i])
+}

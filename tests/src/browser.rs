@@ -1,0 +1,183 @@
+//! A headless Chromium session driven through chromedriver (WebDriver).
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// Flags that keep Chromium quiet and headless on a closed network, as root.
+const CHROMIUM_ARGS: &[&str] = &[
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--window-size=1280,900",
+];
+
+/// chromedriver plus one WebDriver session; both end when this is dropped
+/// (call [`Browser::close`] to end the session cleanly first).
+pub struct Browser {
+    /// The WebDriver client.
+    pub client: Client,
+    driver: Child,
+}
+
+impl Browser {
+    /// Starts chromedriver (`$CHROMEDRIVER` or `chromedriver` on `PATH`) and opens a session.
+    pub async fn start() -> Result<Self, String> {
+        Self::start_with(&[]).await
+    }
+
+    /// Like [`Browser::start`], with extra Chromium flags (e.g. a color scheme).
+    pub async fn start_with(extra_args: &[&str]) -> Result<Self, String> {
+        let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let port = free_port()?;
+        let mut driver = Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {driver_path}: {e} (install chromium-driver)"))?;
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                let _ = driver.kill();
+                return Err(format!("{driver_path} did not listen on {port}"));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut args: Vec<&str> = CHROMIUM_ARGS.to_vec();
+        args.extend_from_slice(extra_args);
+        let mut chrome = json!({ "args": args });
+        if let Ok(binary) = std::env::var("CHROMIUM") {
+            chrome["binary"] = json!(binary);
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("goog:chromeOptions".into(), chrome);
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let client = ClientBuilder::rustls()
+            .map_err(|e| e.to_string())?
+            .capabilities(caps)
+            .connect(&url)
+            .await
+            .map_err(|e| {
+                format!(
+                    "WebDriver session failed: {e} (is chromium installed next to chromedriver?)"
+                )
+            });
+        match client {
+            Ok(client) => Ok(Self { client, driver }),
+            Err(e) => {
+                let _ = driver.kill();
+                Err(e)
+            }
+        }
+    }
+
+    /// Waits until `css` matches an element and returns it.
+    pub async fn find(&self, css: &str) -> Result<fantoccini::elements::Element, String> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("no element {css}: {e}"))
+    }
+
+    /// Waits until the text of `css` satisfies `check`; returns the text.
+    pub async fn wait_text(
+        &self,
+        css: &str,
+        check: impl Fn(&str) -> bool,
+    ) -> Result<String, String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = element.text().await {
+                    if check(&text) {
+                        return Ok(text);
+                    }
+                    last = text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Err(format!("text of {css} never matched; last seen: {last:?}"))
+    }
+
+    /// Messages the page logged at level SEVERE (console errors, failed loads, CSP reports).
+    pub async fn console_errors(&self) -> Result<Vec<String>, String> {
+        let logs = self
+            .client
+            .issue_cmd(GetLog)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(logs
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect())
+    }
+
+    /// Saves a PNG screenshot under `target/e2e/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> Result<std::path::PathBuf, String> {
+        let png = self.client.screenshot().await.map_err(|e| e.to_string())?;
+        let dir = crate::artifacts_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+
+    /// Ends the WebDriver session and chromedriver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}
+
+/// chromedriver's legacy log endpoint (`/session/{id}/se/log`); Chromium still serves it.
+#[derive(Debug)]
+struct GetLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for GetLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,35 @@
+//! `cargo xtask <task>`: everything a developer or CI runs, in one place.
+//!
+//! - `setup`: install what is missing (wasm32 target, wasm-bindgen CLI of the
+//!   locked version, Trunk, wasm-opt), printing each step and its time.
+//! - `serve`: set up, then `trunk serve` at http://127.0.0.1:8080.
+//! - `test`: set up (plus Chromium), then every check; ends with one summary line.
+//! - `dist`: set up, build the release bundle into `dist/`, print file sizes.
+
+mod dist;
+mod process;
+mod setup;
+mod test;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::tools().map(|_| ()),
+        Some("serve") => setup::tools().and_then(|env| dist::serve(&env)),
+        Some("test") => test::run_all(&args[1..]),
+        Some("dist") => setup::tools().and_then(|env| dist::build_and_report(&env)),
+        _ => {
+            eprintln!("usage: cargo xtask <setup|serve|test|dist>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Idempotent installation of the build and test tools.
+//!
+//! Each tool is checked first and installed only when missing or of the
+//! wrong version, so a machine that has everything passes in about a second.
+
+use std::path::Path;
+
+use crate::process::{root, run, step, ToolEnv};
+
+/// Trunk's version: 0.22 needs a newer rustc than these machines have.
+const TRUNK_VERSION: &str = "0.21.14";
+/// binaryen's npm package: Debian's wasm-opt is too old for current rustc output.
+const BINARYEN_VERSION: &str = "132";
+
+/// Installs what the build needs; returns the tool environment.
+pub fn tools() -> Result<ToolEnv, String> {
+    let env = ToolEnv::new();
+    let wasm_bindgen = locked_wasm_bindgen_version()?;
+    check_trunk_toml(&wasm_bindgen)?;
+
+    step("wasm32-unknown-unknown target", || {
+        let installed = env
+            .command("rustup")
+            .args(["target", "list", "--installed"])
+            .output()
+            .map_err(|e| format!("rustup: {e}"))?;
+        if String::from_utf8_lossy(&installed.stdout).contains("wasm32-unknown-unknown") {
+            println!("    present");
+            return Ok(());
+        }
+        println!("    installing with rustup");
+        run(
+            "rustup target add",
+            env.command("rustup")
+                .args(["target", "add", "wasm32-unknown-unknown"]),
+        )
+    })?;
+
+    step(&format!("wasm-bindgen CLI {wasm_bindgen}"), || {
+        let want = format!("wasm-bindgen {wasm_bindgen}");
+        if env.version_of("wasm-bindgen").as_deref() == Some(want.as_str()) {
+            println!("    present");
+            return Ok(());
+        }
+        println!("    installing with cargo install (a few minutes)");
+        // Not --locked: one of its locked dependencies is missing from the registry here.
+        run(
+            "cargo install wasm-bindgen-cli",
+            env.command("cargo").args([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &wasm_bindgen,
+                "--force",
+            ]),
+        )
+    })?;
+
+    step(&format!("Trunk {TRUNK_VERSION}"), || {
+        let want = format!("trunk {TRUNK_VERSION}");
+        if env.version_of("trunk").as_deref() == Some(want.as_str()) {
+            println!("    present");
+            return Ok(());
+        }
+        println!("    installing with cargo install (10-20 minutes on 2 cores, once)");
+        run(
+            "cargo install trunk",
+            env.command("cargo").args([
+                "install",
+                "trunk",
+                "--version",
+                TRUNK_VERSION,
+                "--locked",
+                "--force",
+            ]),
+        )
+    })?;
+
+    step(
+        &format!("wasm-opt (npm binaryen@{BINARYEN_VERSION})"),
+        || {
+            let local = root().join(".tools/node_modules/.bin/wasm-opt");
+            let ok = env
+                .version_of(&local.to_string_lossy())
+                .is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}")));
+            if ok {
+                println!("    present");
+                return Ok(());
+            }
+            if env.version_of("npm").is_none() {
+                return Err(
+                    "npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)"
+                        .into(),
+                );
+            }
+            println!("    installing into .tools/ with npm");
+            run(
+                "npm install binaryen",
+                env.command("npm").args([
+                    "install",
+                    "--prefix",
+                    ".tools",
+                    "--no-audit",
+                    "--no-fund",
+                    "--no-save",
+                    &format!("binaryen@{BINARYEN_VERSION}"),
+                ]),
+            )
+        },
+    )?;
+    Ok(env)
+}
+
+/// Makes sure Chromium and chromedriver exist; installs them with apt-get
+/// when running as root on Debian, otherwise says what to install.
+pub fn browser(env: &ToolEnv) -> Result<(), String> {
+    step("Chromium and chromedriver", || {
+        if have_browser(env) {
+            println!("    present");
+            return Ok(());
+        }
+        let is_root = env
+            .command("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+        if !(is_root && Path::new("/etc/debian_version").exists()) {
+            return Err("Chromium is missing: install chromium and chromium-driver (Debian: apt-get install chromium chromium-driver)".into());
+        }
+        println!("    installing with apt-get");
+        apt_install(env, &["chromium", "chromium-driver"])?;
+        if have_browser(env) {
+            Ok(())
+        } else {
+            Err("chromium or chromedriver still missing after apt-get".into())
+        }
+    })
+}
+
+/// `apt-get update` then `apt-get install -y` the packages.
+pub fn apt_install(env: &ToolEnv, packages: &[&str]) -> Result<(), String> {
+    run(
+        "apt-get update",
+        env.command("apt-get")
+            .args(["update", "-qq"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )?;
+    run(
+        "apt-get install",
+        env.command("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+fn have_browser(env: &ToolEnv) -> bool {
+    env.version_of("chromedriver").is_some() && env.version_of("chromium").is_some()
+}
+
+/// The wasm-bindgen version `Cargo.lock` holds: the CLI must be the same.
+pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+    let lock_path = root().join("Cargo.lock");
+    let text =
+        std::fs::read_to_string(&lock_path).map_err(|e| format!("{}: {e}", lock_path.display()))?;
+    let lock: toml::Table = text
+        .parse()
+        .map_err(|e| format!("{}: {e}", lock_path.display()))?;
+    lock.get("package")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .find(|p| p.get("name").and_then(toml::Value::as_str) == Some("wasm-bindgen"))
+        .and_then(|p| p.get("version").and_then(toml::Value::as_str))
+        .map(str::to_owned)
+        .ok_or_else(|| "Cargo.lock has no wasm-bindgen package".into())
+}
+
+/// Trunk must be told the same wasm-bindgen version, or it tries to download one.
+fn check_trunk_toml(version: &str) -> Result<(), String> {
+    let path = root().join("Trunk.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let pinned = table
+        .get("tools")
+        .and_then(|t| t.get("wasm_bindgen"))
+        .and_then(toml::Value::as_str);
+    if pinned == Some(version) {
+        Ok(())
+    } else {
+        Err(format!(
+            "Trunk.toml [tools] wasm_bindgen is {pinned:?} but Cargo.lock has {version}: make them equal"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trunk_pins_the_locked_wasm_bindgen() {
+        let locked = super::locked_wasm_bindgen_version().expect("Cargo.lock readable");
+        super::check_trunk_toml(&locked).expect("Trunk.toml matches Cargo.lock");
+    }
+}
