@@ -6,7 +6,10 @@
 //! The same code runs natively (tests, CLI) and in the browser (the Yew app
 //! links it as a Rust crate; the `wasm` feature adds the JS binding).
 
+pub mod catalog;
 pub mod error;
+pub mod kind;
+pub mod target;
 pub mod yaml;
 
 #[cfg(feature = "wasm")]
