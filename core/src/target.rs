@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The Kata runtime (shim) that reads the annotations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Runtime {
     /// The Go runtime (`src/runtime`, `/opt/kata/bin/containerd-shim-kata-v2`).
@@ -27,7 +29,9 @@ impl Runtime {
 }
 
 /// The hypervisor, i.e. the `[hypervisor.<name>]` table of the Kata configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Hypervisor {
     /// QEMU (`[hypervisor.qemu]`).

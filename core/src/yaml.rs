@@ -65,10 +65,10 @@ pub fn parse_key_values(text: &str) -> (BTreeMap<String, String>, Vec<(usize, St
 /// harmless, a missing one gets the manifest rejected.
 pub fn yaml11_would_retype(plain: &str) -> bool {
     const WORDS: &[&str] = &[
-        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
-        "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "~", "null", "Null",
-        "NULL", "", ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf", "+.Inf",
-        "+.INF", ".nan", ".NaN", ".NAN",
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
+        "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "~", "null", "Null", "NULL", "",
+        ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf", "+.Inf", "+.INF", ".nan",
+        ".NaN", ".NAN",
     ];
     if WORDS.contains(&plain) {
         return true;
@@ -212,7 +212,13 @@ mod tests {
 
     #[test]
     fn output_reads_back_as_the_same_strings() {
-        let input = map(&[("k", "on"), ("n", "007"), ("x", "a: b"), ("y", ""), ("z", "it's")]);
+        let input = map(&[
+            ("k", "on"),
+            ("n", "007"),
+            ("x", "a: b"),
+            ("y", ""),
+            ("z", "it's"),
+        ]);
         let yaml = annotations_yaml(&input).expect("serializes");
         let back: BTreeMap<String, String> = serde_yaml::from_str(&yaml).expect("parses");
         assert_eq!(back, input);
@@ -220,10 +226,20 @@ mod tests {
 
     #[test]
     fn yaml11_retyping_covers_bools_nulls_and_numbers() {
-        for s in ["yes", "N", "~", "", "12", "-3", "+0.5", ".5", "1e3", "0o17", "1:30", ".nan"] {
+        for s in [
+            "yes", "N", "~", "", "12", "-3", "+0.5", ".5", "1e3", "0o17", "1:30", ".nan",
+        ] {
             assert!(yaml11_would_retype(s), "{s:?} should be quoted");
         }
-        for s in ["virtio-fs", "q35", "yess", "-", "console=ttyS0", "/dev/urandom", "pmu=off"] {
+        for s in [
+            "virtio-fs",
+            "q35",
+            "yess",
+            "-",
+            "console=ttyS0",
+            "/dev/urandom",
+            "pmu=off",
+        ] {
             assert!(!yaml11_would_retype(s), "{s:?} needs no quotes");
         }
     }
