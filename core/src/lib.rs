@@ -3,16 +3,35 @@
 //! configuration.
 //!
 //! Everything here is a pure function of its input: no I/O, no global state.
-//! The same code runs natively (tests, CLI) and in the browser (the Yew app
+//! The same code runs natively (tests, tools) and in the browser (the Yew app
 //! links it as a Rust crate; the `wasm` feature adds the JS binding).
+//!
+//! ```
+//! use kata_annotations::{validate, Request};
+//! let request: Request = serde_json::from_str(r#"{
+//!     "runtime": "go",
+//!     "annotations": { "io.katacontainers.config.hypervisor.default_memory": "4096" }
+//! }"#).unwrap();
+//! let report = validate(&request);
+//! // The Go runtime's shipped enable_annotations does not enable default_memory.
+//! assert_eq!(report.diagnostics[0].code.as_str(), "KA301");
+//! ```
 
 pub mod catalog;
+pub mod diagnostic;
 pub mod error;
 pub mod kind;
+pub mod policy;
+pub mod reference;
+pub mod request;
 pub mod target;
+pub mod validate;
 pub mod yaml;
 
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
+pub use diagnostic::{Code, Diagnostic, Gate, Report, Severity};
 pub use error::Error;
+pub use request::Request;
+pub use validate::validate;

@@ -110,3 +110,12 @@ pub struct Target {
     /// The node's architecture; x86_64 unless said otherwise.
     pub arch: Arch,
 }
+
+impl std::fmt::Display for Runtime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Runtime::Go => "go",
+            Runtime::Rust => "rust",
+        })
+    }
+}

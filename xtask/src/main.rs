@@ -5,6 +5,7 @@
 //! - `serve`: set up, then `trunk serve` at http://127.0.0.1:8080.
 //! - `test`: set up (plus Chromium), then every check; ends with one summary line.
 //! - `dist`: set up, build the release bundle into `dist/`, print file sizes.
+//! - `docs`: regenerate `docs/annotations.md` from the catalog.
 
 mod dist;
 mod process;
@@ -19,9 +20,10 @@ fn main() -> ExitCode {
         Some("setup") => setup::tools().map(|_| ()),
         Some("serve") => setup::tools().and_then(|env| dist::serve(&env)),
         Some("test") => test::run_all(&args[1..]),
+        Some("docs") => write_docs(),
         Some("dist") => setup::tools().and_then(|env| dist::build_and_report(&env)),
         _ => {
-            eprintln!("usage: cargo xtask <setup|serve|test|dist>");
+            eprintln!("usage: cargo xtask <setup|serve|test|dist|docs>");
             return ExitCode::from(2);
         }
     };
@@ -32,4 +34,13 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes the generated annotation reference.
+fn write_docs() -> Result<(), String> {
+    let path = process::root().join("docs/annotations.md");
+    std::fs::write(&path, kata_annotations::reference::markdown())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
 }

@@ -185,3 +185,6 @@ pub fn find(key: &str) -> Option<&'static Annotation> {
         .ok()
         .map(|i| &ANNOTATIONS[i])
 }
+
+#[cfg(test)]
+mod tests;

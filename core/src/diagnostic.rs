@@ -1,0 +1,191 @@
+//! Diagnostics: what the validator reports, with stable codes.
+
+use serde::Serialize;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The pod will not start, or Kubernetes rejects the object.
+    Error,
+    /// The pod starts, but the setting is ignored, changed, or risky.
+    Warning,
+    /// Worth knowing; nothing is wrong.
+    Info,
+}
+
+/// Which gate on the way from the manifest to the VM raises the finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Gate {
+    /// The Kubernetes API server (key syntax, sizes, string values).
+    Kubernetes,
+    /// containerd's `pod_annotations` forwarding.
+    Containerd,
+    /// The node's Kata configuration: `enable_annotations` and the `valid_*` lists.
+    KataPolicy,
+    /// The Kata runtime parsing and checking the value.
+    KataValue,
+}
+
+macro_rules! codes {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $code:literal, $severity:ident, $gate:ident; )*) => {
+        /// Every diagnostic code. Codes are stable: a code is never reused
+        /// for another meaning; retired codes stay reserved.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum Code {
+            $( $(#[doc = $doc])* #[serde(rename = $code)] $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable code text, e.g. `KA101`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The severity this code normally has (a few rules lower it, e.g. for the runtime not in use).
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// The gate this code belongs to.
+            pub fn gate(self) -> Gate {
+                match self { $(Code::$variant => Gate::$gate,)* }
+            }
+
+            /// One line on what the code means (the generated reference lists these).
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => concat!($($doc),*).trim_ascii(),)* }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The key's name part is longer than 63 characters; the API server rejects the object.
+    KeyTooLong = "KA101", Error, Kubernetes;
+    /// Keys and values together exceed 262144 bytes; the API server rejects the object.
+    TotalSizeTooLarge = "KA102", Error, Kubernetes;
+    /// Two keys differ only by letter case.
+    CaseDuplicate = "KA103", Error, Kubernetes;
+    /// The key is not a valid Kubernetes qualified name.
+    InvalidKeySyntax = "KA104", Error, Kubernetes;
+    /// The key has upper-case letters: Kubernetes accepts it, but Kata and containerd match exactly.
+    MixedCaseKey = "KA105", Error, Kubernetes;
+
+    /// An `io.katacontainers.` key no runtime knows.
+    UnknownKey = "KA201", Warning, KataValue;
+    /// A near-miss prefix such as `io.kata-containers.`: no runtime reads the key.
+    WrongPrefix = "KA202", Error, KataValue;
+    /// The key was removed from Kata.
+    RemovedKey = "KA203", Warning, KataValue;
+    /// The selected runtime does not read this key.
+    NotReadByRuntime = "KA204", Warning, KataValue;
+    /// The runtime parses the key but never applies it.
+    NoOpKey = "KA205", Warning, KataValue;
+    /// The runtime sets this key itself and discards the user's value.
+    InternalKey = "KA206", Warning, KataValue;
+    /// runtime-rs fails the pod for an enabled hypervisor key it does not implement.
+    UnimplementedKey = "KA207", Error, KataValue;
+
+    /// A hypervisor key that `enable_annotations` does not enable.
+    NotEnabled = "KA301", Error, KataPolicy;
+    /// An `enable_annotations` entry is not a valid regular expression.
+    InvalidEnableRegex = "KA302", Warning, KataPolicy;
+    /// A restricted value that the `valid_*` list does not allow.
+    NotInAllowList = "KA303", Error, KataPolicy;
+    /// The allow-list check also depends on the node's filesystem.
+    NeedsHostFile = "KA304", Info, KataPolicy;
+    /// The runtime ships no configuration for the hypervisor.
+    UnsupportedTarget = "KA305", Error, KataPolicy;
+    /// An allow-list entry with a wildcard that lets more through than intended.
+    BroadAllowPattern = "KA306", Warning, KataPolicy;
+
+    /// The runtime cannot parse the value.
+    InvalidValue = "KA401", Error, KataValue;
+    /// Go stores the number in 32 bits and it silently wraps.
+    ValueWraps = "KA402", Error, KataValue;
+    /// runtime-rs cannot parse the value and silently ignores the annotation.
+    ValueIgnored = "KA403", Warning, KataValue;
+    /// The value parses but is outside the range the runtime allows.
+    OutOfRange = "KA404", Error, KataValue;
+    /// Two annotations that cannot be used together.
+    Conflict = "KA405", Error, KataValue;
+    /// The runtime accepts the value but changes it (clamps, defaults, overrides).
+    ValueAdjusted = "KA406", Warning, KataValue;
+    /// The value is accepted here but the other runtime reads it differently.
+    RuntimeDifference = "KA407", Info, KataValue;
+    /// The value is not in canonical form (e.g. `True` for `true`).
+    NonCanonical = "KA408", Info, KataValue;
+    /// The value depends on the node (host CPUs, files, guest modules).
+    NodeDependent = "KA409", Info, KataValue;
+
+    /// The setting has a security or operational risk.
+    Risk = "KA501", Warning, KataValue;
+
+    /// containerd's `io.katacontainers.*` pattern does not forward this key.
+    NotForwarded = "KA601", Error, Containerd;
+}
+
+/// One finding about a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    /// The stable code.
+    pub code: Code,
+    /// How bad it is.
+    pub severity: Severity,
+    /// The annotation it is about, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The gate that raises it.
+    pub gate: Gate,
+    /// What happens and how to fix it.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's own severity and gate.
+    pub fn new(code: Code, key: Option<&str>, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: code.default_severity(),
+            key: key.map(str::to_owned),
+            gate: code.gate(),
+            message: message.into(),
+        }
+    }
+
+    /// The same diagnostic with another severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// Everything the validator found, most severe first, then by key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// The findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Whether anything would stop the pod (or the object) outright.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// The findings about one key.
+    pub fn for_key<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.diagnostics
+            .iter()
+            .filter(move |d| d.key.as_deref() == Some(key))
+    }
+}

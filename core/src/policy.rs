@@ -1,0 +1,474 @@
+//! The node policy: `enable_annotations` and the `valid_*` allow-lists of the
+//! active `[hypervisor.<name>]` table, with the shipped defaults per runtime
+//! and hypervisor (fact sheet §3).
+
+use serde::{Deserialize, Serialize};
+
+use crate::target::{Arch, Hypervisor, Runtime, Target};
+
+/// The `valid_*` lists a restricted annotation's value must match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AllowList {
+    /// `valid_hypervisor_paths` (for `path`).
+    ValidHypervisorPaths,
+    /// `valid_jailer_paths` (for `jailer_path`).
+    ValidJailerPaths,
+    /// `valid_virtio_fs_daemon_paths` (for `virtio_fs_daemon`).
+    ValidVirtioFsDaemonPaths,
+    /// `valid_vhost_user_store_paths` (for `vhost_user_store_path`).
+    ValidVhostUserStorePaths,
+    /// `valid_entropy_sources` (for `entropy_source`).
+    ValidEntropySources,
+}
+
+impl AllowList {
+    /// Every list the runtimes still check.
+    pub const ALL: [AllowList; 5] = [
+        AllowList::ValidHypervisorPaths,
+        AllowList::ValidJailerPaths,
+        AllowList::ValidVirtioFsDaemonPaths,
+        AllowList::ValidVhostUserStorePaths,
+        AllowList::ValidEntropySources,
+    ];
+
+    /// The list's name in `configuration.toml`.
+    pub fn config_name(self) -> &'static str {
+        match self {
+            AllowList::ValidHypervisorPaths => "valid_hypervisor_paths",
+            AllowList::ValidJailerPaths => "valid_jailer_paths",
+            AllowList::ValidVirtioFsDaemonPaths => "valid_virtio_fs_daemon_paths",
+            AllowList::ValidVhostUserStorePaths => "valid_vhost_user_store_paths",
+            AllowList::ValidEntropySources => "valid_entropy_sources",
+        }
+    }
+
+    /// The list named `name` in `configuration.toml`.
+    pub fn from_config_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.config_name() == name)
+    }
+}
+
+/// A node policy as the user gives it: every field optional; a missing field
+/// takes the shipped default of the target's runtime and hypervisor.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PolicyInput {
+    /// `enable_annotations`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_annotations: Option<Vec<String>>,
+    /// `valid_hypervisor_paths`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_hypervisor_paths: Option<Vec<String>>,
+    /// `valid_jailer_paths`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_jailer_paths: Option<Vec<String>>,
+    /// `valid_virtio_fs_daemon_paths`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_virtio_fs_daemon_paths: Option<Vec<String>>,
+    /// `valid_vhost_user_store_paths`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_vhost_user_store_paths: Option<Vec<String>>,
+    /// `valid_entropy_sources`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_entropy_sources: Option<Vec<String>>,
+}
+
+/// A complete node policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodePolicy {
+    /// Regexes matched (unanchored) against hypervisor key suffixes.
+    pub enable_annotations: Vec<String>,
+    /// `valid_hypervisor_paths`.
+    pub valid_hypervisor_paths: Vec<String>,
+    /// `valid_jailer_paths`.
+    pub valid_jailer_paths: Vec<String>,
+    /// `valid_virtio_fs_daemon_paths`.
+    pub valid_virtio_fs_daemon_paths: Vec<String>,
+    /// `valid_vhost_user_store_paths`.
+    pub valid_vhost_user_store_paths: Vec<String>,
+    /// `valid_entropy_sources`.
+    pub valid_entropy_sources: Vec<String>,
+}
+
+impl NodePolicy {
+    /// The entries of one allow-list.
+    pub fn list(&self, list: AllowList) -> &[String] {
+        match list {
+            AllowList::ValidHypervisorPaths => &self.valid_hypervisor_paths,
+            AllowList::ValidJailerPaths => &self.valid_jailer_paths,
+            AllowList::ValidVirtioFsDaemonPaths => &self.valid_virtio_fs_daemon_paths,
+            AllowList::ValidVhostUserStorePaths => &self.valid_vhost_user_store_paths,
+            AllowList::ValidEntropySources => &self.valid_entropy_sources,
+        }
+    }
+
+    /// Mutable access to one allow-list.
+    pub fn list_mut(&mut self, list: AllowList) -> &mut Vec<String> {
+        match list {
+            AllowList::ValidHypervisorPaths => &mut self.valid_hypervisor_paths,
+            AllowList::ValidJailerPaths => &mut self.valid_jailer_paths,
+            AllowList::ValidVirtioFsDaemonPaths => &mut self.valid_virtio_fs_daemon_paths,
+            AllowList::ValidVhostUserStorePaths => &mut self.valid_vhost_user_store_paths,
+            AllowList::ValidEntropySources => &mut self.valid_entropy_sources,
+        }
+    }
+
+    /// The user's fields over the shipped defaults of `target`.
+    pub fn resolve(input: Option<&PolicyInput>, target: Target) -> Self {
+        let mut policy = shipped(target);
+        let Some(input) = input else {
+            return policy;
+        };
+        if let Some(list) = &input.enable_annotations {
+            policy.enable_annotations = list.clone();
+        }
+        for (field, list) in [
+            (
+                &input.valid_hypervisor_paths,
+                AllowList::ValidHypervisorPaths,
+            ),
+            (&input.valid_jailer_paths, AllowList::ValidJailerPaths),
+            (
+                &input.valid_virtio_fs_daemon_paths,
+                AllowList::ValidVirtioFsDaemonPaths,
+            ),
+            (
+                &input.valid_vhost_user_store_paths,
+                AllowList::ValidVhostUserStorePaths,
+            ),
+            (&input.valid_entropy_sources, AllowList::ValidEntropySources),
+        ] {
+            if let Some(values) = field {
+                *policy.list_mut(list) = values.clone();
+            }
+        }
+        policy
+    }
+}
+
+/// kata-deploy installs everything under this prefix.
+pub const KATA_PREFIX_DIR: &str = "/opt/kata";
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// The shipped `configuration-<hypervisor>.toml` policy of kata-deploy
+/// (`$PREFIX = /opt/kata`) for the standard (non-CoCo, non-NVIDIA) flavour.
+pub fn shipped(target: Target) -> NodePolicy {
+    let Target {
+        runtime,
+        hypervisor,
+        arch,
+    } = target;
+    let enable: &[&str] = match (runtime, hypervisor) {
+        (Runtime::Go, Hypervisor::Remote) => &[
+            "machine_type",
+            "default_memory",
+            "default_vcpus",
+            "image",
+            "default_gpus",
+            "gpu_model",
+            "cc_init_data",
+        ],
+        (Runtime::Rust, Hypervisor::Remote) => &[
+            "machine_type",
+            "default_memory",
+            "default_vcpus",
+            "default_gpus",
+            "default_gpu_model",
+            "cc_init_data",
+        ],
+        (Runtime::Go, _) => &["enable_iommu", "kernel_params", "kernel_verity_params"],
+        (Runtime::Rust, _) => &[
+            "enable_iommu",
+            "kernel_params",
+            "kernel_verity_params",
+            "default_vcpus",
+            "default_memory",
+        ],
+    };
+    let qemu_binary = format!(
+        "{KATA_PREFIX_DIR}/bin/qemu-system-{}",
+        match arch {
+            Arch::X86_64 => "x86_64",
+            Arch::Aarch64 => "aarch64",
+            Arch::S390x => "s390x",
+            Arch::Ppc64le => "ppc64",
+        }
+    );
+    let virtiofsd = format!("{KATA_PREFIX_DIR}/libexec/virtiofsd");
+    let entropy = strings(&["/dev/urandom", "/dev/random", ""]);
+    let vhost_user = strings(&["/var/run/kata-containers/vhost-user"]);
+    let mut policy = NodePolicy {
+        enable_annotations: strings(enable),
+        ..NodePolicy::default()
+    };
+    match hypervisor {
+        Hypervisor::Qemu => {
+            policy.valid_hypervisor_paths = vec![qemu_binary];
+            policy.valid_virtio_fs_daemon_paths = vec![virtiofsd];
+            policy.valid_vhost_user_store_paths = vhost_user;
+            policy.valid_entropy_sources = entropy;
+        }
+        Hypervisor::Clh => {
+            policy.valid_hypervisor_paths = vec![format!("{KATA_PREFIX_DIR}/bin/cloud-hypervisor")];
+            policy.valid_virtio_fs_daemon_paths = vec![virtiofsd];
+        }
+        Hypervisor::Firecracker => {
+            policy.valid_hypervisor_paths = vec![format!("{KATA_PREFIX_DIR}/bin/firecracker")];
+            policy.valid_jailer_paths = vec![format!("{KATA_PREFIX_DIR}/bin/jailer")];
+            policy.valid_entropy_sources = entropy;
+        }
+        Hypervisor::Stratovirt => {
+            policy.valid_hypervisor_paths = vec![format!("{KATA_PREFIX_DIR}/bin/stratovirt")];
+            policy.valid_virtio_fs_daemon_paths = vec![virtiofsd];
+        }
+        Hypervisor::Dragonball => {
+            policy.valid_virtio_fs_daemon_paths = vec![virtiofsd];
+        }
+        Hypervisor::Remote => {}
+    }
+    policy
+}
+
+/// The outcome of matching a key suffix against `enable_annotations`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnableCheck {
+    /// Whether the runtime treats the key as enabled.
+    pub enabled: bool,
+    /// Entries that are not valid regexes (Go skips each; runtime-rs then enables nothing).
+    pub invalid: Vec<String>,
+}
+
+/// Compiled `enable_annotations`.
+#[derive(Debug)]
+pub struct EnableSet {
+    runtime: Runtime,
+    valid: Vec<regex_lite::Regex>,
+    invalid: Vec<String>,
+}
+
+impl EnableSet {
+    /// Compiles the entries the way `runtime` does.
+    pub fn new(entries: &[String], runtime: Runtime) -> Self {
+        let mut valid = Vec::new();
+        let mut invalid = Vec::new();
+        for entry in entries {
+            match regex_lite::Regex::new(entry) {
+                Ok(regex) => valid.push(regex),
+                Err(_) => invalid.push(entry.clone()),
+            }
+        }
+        Self {
+            runtime,
+            valid,
+            invalid,
+        }
+    }
+
+    /// Entries that failed to compile.
+    pub fn invalid(&self) -> &[String] {
+        &self.invalid
+    }
+
+    /// Whether the suffix (key without `io.katacontainers.config.hypervisor.`) is enabled.
+    /// Matching is unanchored in both runtimes; runtime-rs builds one set, so a
+    /// single invalid entry disables every key.
+    pub fn enables(&self, suffix: &str) -> bool {
+        if self.runtime == Runtime::Rust && !self.invalid.is_empty() {
+            return false;
+        }
+        self.valid.iter().any(|r| r.is_match(suffix))
+    }
+}
+
+/// How a runtime matches a value against a `valid_*` list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AllowVerdict {
+    /// An entry matches.
+    Allowed {
+        /// The matching entry.
+        pattern: String,
+        /// Go: the match also needs the file to exist on the node.
+        needs_file: bool,
+    },
+    /// No entry matches.
+    Denied,
+}
+
+/// Checks `value` against `patterns` as `runtime` does (fact sheet §3.3).
+///
+/// Go expands each entry with `filepath.Glob` on the host and compares the
+/// value with the results: `*` stops at `/`, `""` matches nothing, and a
+/// missing file never matches. runtime-rs compiles each entry as a
+/// `glob::Pattern` and matches the string: `*` crosses `/`, `""` matches `""`.
+pub fn check_allowed(value: &str, patterns: &[String], runtime: Runtime) -> AllowVerdict {
+    for pattern in patterns {
+        let matched = match runtime {
+            Runtime::Go => {
+                !pattern.is_empty()
+                    && glob::Pattern::new(pattern).is_ok_and(|p| {
+                        p.matches_with(
+                            value,
+                            glob::MatchOptions {
+                                case_sensitive: true,
+                                require_literal_separator: true,
+                                require_literal_leading_dot: true,
+                            },
+                        )
+                    })
+            }
+            Runtime::Rust => {
+                if pattern.is_empty() {
+                    value.is_empty()
+                } else {
+                    glob::Pattern::new(pattern).is_ok_and(|p| p.matches(value))
+                }
+            }
+        };
+        if matched {
+            return AllowVerdict::Allowed {
+                pattern: pattern.clone(),
+                needs_file: runtime == Runtime::Go,
+            };
+        }
+    }
+    AllowVerdict::Denied
+}
+
+/// Whether an allow-list entry has glob metacharacters.
+pub fn is_wildcard(pattern: &str) -> bool {
+    pattern.contains(['*', '?', '['])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(items: &[&str]) -> Vec<String> {
+        strings(items)
+    }
+
+    #[test]
+    fn enable_matching_is_unanchored() {
+        let set = EnableSet::new(&list(&["enable_iommu", "path"]), Runtime::Go);
+        assert!(set.enables("enable_iommu_platform"));
+        assert!(set.enables("jailer_path"));
+        assert!(set.enables("vhost_user_store_path"));
+        assert!(!set.enables("default_memory"));
+        let anchored = EnableSet::new(&list(&["^path$"]), Runtime::Rust);
+        assert!(anchored.enables("path"));
+        assert!(!anchored.enables("jailer_path"));
+    }
+
+    #[test]
+    fn kernel_params_does_not_enable_kernel_verity_params() {
+        let set = EnableSet::new(&list(&["kernel_params"]), Runtime::Go);
+        assert!(!set.enables("kernel_verity_params"));
+        let set = EnableSet::new(&list(&["kernel"]), Runtime::Go);
+        assert!(set.enables("kernel_verity_params"));
+    }
+
+    #[test]
+    fn an_invalid_regex_is_skipped_by_go_and_disables_all_in_rust() {
+        let entries = list(&["[invalid", "default_memory"]);
+        assert!(EnableSet::new(&entries, Runtime::Go).enables("default_memory"));
+        let rust = EnableSet::new(&entries, Runtime::Rust);
+        assert!(!rust.enables("default_memory"));
+        assert_eq!(rust.invalid(), ["[invalid".to_owned()]);
+    }
+
+    #[test]
+    fn empty_entry_enables_everything() {
+        assert!(EnableSet::new(&list(&[""]), Runtime::Rust).enables("anything"));
+    }
+
+    #[test]
+    fn go_globs_stop_at_slash_and_rust_globs_cross_it() {
+        let patterns = list(&["/opt/kata/bin/*"]);
+        let sneaky = "/opt/kata/bin/../../../usr/bin/x";
+        assert_eq!(
+            check_allowed(sneaky, &patterns, Runtime::Go),
+            AllowVerdict::Denied
+        );
+        assert!(matches!(
+            check_allowed(sneaky, &patterns, Runtime::Rust),
+            AllowVerdict::Allowed { .. }
+        ));
+        assert!(matches!(
+            check_allowed("/opt/kata/bin/qemu", &patterns, Runtime::Go),
+            AllowVerdict::Allowed {
+                needs_file: true,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn empty_entry_matches_empty_value_only_in_rust() {
+        let patterns = list(&["/dev/urandom", ""]);
+        assert_eq!(
+            check_allowed("", &patterns, Runtime::Go),
+            AllowVerdict::Denied
+        );
+        assert!(matches!(
+            check_allowed("", &patterns, Runtime::Rust),
+            AllowVerdict::Allowed { .. }
+        ));
+    }
+
+    #[test]
+    fn no_normalisation_of_paths() {
+        let patterns = list(&["/opt/kata/bin/qemu-system-x86_64"]);
+        for value in [
+            "/opt/kata/bin/../bin/qemu-system-x86_64",
+            "/opt/kata//bin/qemu-system-x86_64",
+            "/opt/kata/bin/qemu-system-x86_64 ",
+        ] {
+            for runtime in Runtime::ALL {
+                assert_eq!(
+                    check_allowed(value, &patterns, runtime),
+                    AllowVerdict::Denied,
+                    "{value:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn user_fields_replace_shipped_lists_one_by_one() {
+        let target = Target::default();
+        let input = PolicyInput {
+            enable_annotations: Some(list(&["^default_memory$"])),
+            ..PolicyInput::default()
+        };
+        let policy = NodePolicy::resolve(Some(&input), target);
+        assert_eq!(policy.enable_annotations, list(&["^default_memory$"]));
+        assert_eq!(
+            policy.valid_hypervisor_paths,
+            list(&["/opt/kata/bin/qemu-system-x86_64"])
+        );
+    }
+
+    #[test]
+    fn shipped_defaults_differ_between_runtimes() {
+        let go = shipped(Target {
+            runtime: Runtime::Go,
+            ..Target::default()
+        });
+        let rust = shipped(Target::default());
+        assert!(!go.enable_annotations.contains(&"default_memory".to_owned()));
+        assert!(rust
+            .enable_annotations
+            .contains(&"default_memory".to_owned()));
+        let fc = shipped(Target {
+            hypervisor: Hypervisor::Firecracker,
+            ..Target::default()
+        });
+        assert_eq!(fc.valid_jailer_paths, list(&["/opt/kata/bin/jailer"]));
+        assert!(fc.valid_vhost_user_store_paths.is_empty());
+    }
+}

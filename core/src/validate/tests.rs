@@ -1,0 +1,538 @@
+//! Table-driven validator tests: every rule has a case that fails without it.
+
+use std::collections::BTreeSet;
+
+use super::rules::short_name;
+use super::validate;
+use crate::diagnostic::Severity;
+use crate::policy::PolicyInput;
+use crate::request::Request;
+use crate::target::{Arch, Hypervisor, Runtime};
+
+const HV: &str = "io.katacontainers.config.hypervisor.";
+
+/// Builds a request; a key without a dot is a hypervisor suffix.
+fn req(runtime: Runtime, pairs: &[(&str, &str)]) -> Request {
+    Request {
+        annotations: pairs
+            .iter()
+            .map(|(k, v)| {
+                let key = if k.contains('.') || k.contains('/') {
+                    (*k).to_owned()
+                } else {
+                    format!("{HV}{k}")
+                };
+                (key, (*v).to_owned())
+            })
+            .collect(),
+        runtime,
+        ..Request::default()
+    }
+}
+
+fn enable_all(mut request: Request) -> Request {
+    request.policy = Some(PolicyInput {
+        enable_annotations: Some(vec![".*".into()]),
+        ..PolicyInput::default()
+    });
+    request
+}
+
+fn with_hypervisor(mut request: Request, hypervisor: Hypervisor) -> Request {
+    request.hypervisor = hypervisor;
+    request
+}
+
+/// Asserts the errors and warnings are exactly `expected` ("KA301 default_memory"),
+/// and that any info listed in `expected` is present too.
+fn check(request: Request, expected: &[&str]) {
+    let report = validate(&request);
+    let render = |d: &crate::diagnostic::Diagnostic| {
+        format!(
+            "{} {}",
+            d.code.as_str(),
+            d.key.as_deref().map(short_name).unwrap_or("-")
+        )
+    };
+    let got: BTreeSet<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Info || expected.contains(&render(d).as_str()))
+        .map(render)
+        .collect();
+    let want: BTreeSet<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+    assert_eq!(
+        got, want,
+        "\nrequest: {:?}\nreport: {:#?}",
+        request.annotations, report.diagnostics
+    );
+}
+
+use Runtime::{Go, Rust};
+
+#[test]
+fn clean_selection_on_shipped_defaults() {
+    check(
+        req(
+            Rust,
+            &[
+                ("default_memory", "4096"),
+                ("default_vcpus", "2"),
+                ("io.katacontainers.config.agent.enable_tracing", "true"),
+            ],
+        ),
+        &[],
+    );
+    check(
+        req(
+            Go,
+            &[
+                ("kernel_params", "quiet"),
+                (
+                    "io.katacontainers.config.runtime.disable_guest_seccomp",
+                    "false",
+                ),
+            ],
+        ),
+        &[],
+    );
+}
+
+#[test]
+fn kubernetes_gate() {
+    check(
+        req(Rust, &[("vhost_user_reconnect_timeout_sec", "5")]),
+        &[
+            "KA101 vhost_user_reconnect_timeout_sec",
+            "KA301 vhost_user_reconnect_timeout_sec",
+        ],
+    );
+    check(
+        req(Rust, &[("example.com/bad key", "x")]),
+        &["KA104 example.com/bad key"],
+    );
+    check(req(Rust, &[("a/b/c", "x")]), &["KA104 a/b/c"]);
+    check(
+        req(Rust, &[("Example.com/x", "1"), ("example.com/X", "2")]),
+        &["KA103 Example.com/x", "KA103 example.com/X"],
+    );
+    let big = "x".repeat(270_000);
+    check(
+        req(Rust, &[("example.com/big", big.as_str())]),
+        &["KA102 -"],
+    );
+    check(
+        req(
+            Rust,
+            &[("io.katacontainers.config.hypervisor.Default_Memory", "4096")],
+        ),
+        &["KA105 Default_Memory"],
+    );
+}
+
+#[test]
+fn keys_unknown_misspelled_removed() {
+    check(
+        req(
+            Rust,
+            &[(
+                "io.kata-containers.config.hypervisor.default_memory",
+                "4096",
+            )],
+        ),
+        &["KA202 io.kata-containers.config.hypervisor.default_memory"],
+    );
+    check(
+        req(
+            Rust,
+            &[("io.katacontainers.config.agent.enable_tracng", "true")],
+        ),
+        &["KA201 enable_tracng"],
+    );
+    check(
+        req(
+            Go,
+            &[("io.katacontainers.config.agent.trace_mode", "static")],
+        ),
+        &["KA203 trace_mode"],
+    );
+    check(
+        req(Rust, &[("io.katacontainers.config_path", "/x")]),
+        &["KA203 config_path"],
+    );
+    check(
+        req(Rust, &[("io.katacontainers.pkg.oci.bundle_path", "/x")]),
+        &["KA206 pkg.oci.bundle_path"],
+    );
+    check(
+        req(Rust, &[("io.katacontainers.enable_vcpus_pinning", "true")]),
+        &["KA204 enable_vcpus_pinning"],
+    );
+    check(
+        req(
+            Go,
+            &[("io.katacontainers.config.runtime.guest_selinux_label", "x")],
+        ),
+        &["KA205 guest_selinux_label"],
+    );
+    // Someone else's annotation is none of our business.
+    check(req(Rust, &[("example.com/team", "blue")]), &[]);
+}
+
+#[test]
+fn enable_annotations_gate_differs_per_runtime() {
+    check(
+        req(Go, &[("default_memory", "4096")]),
+        &["KA301 default_memory"],
+    );
+    let report = validate(&req(Rust, &[("enable_hugepages", "true")]));
+    assert_eq!(
+        report.diagnostics[0].severity,
+        Severity::Warning,
+        "{report:?}"
+    );
+    check(
+        req(Rust, &[("enable_hugepages", "true")]),
+        &["KA301 enable_hugepages"],
+    );
+    // Unanchored: enable_iommu enables enable_iommu_platform.
+    check(req(Go, &[("enable_iommu_platform", "true")]), &[]);
+    // Unknown hypervisor keys hit the gate too.
+    check(
+        req(Go, &[("default_maxvcpus", "4")]),
+        &["KA301 default_maxvcpus", "KA201 default_maxvcpus"],
+    );
+    check(
+        enable_all(req(Rust, &[("default_maxvcpus", "4")])),
+        &["KA207 default_maxvcpus"],
+    );
+    // runtime-rs fails enabled keys it does not implement.
+    check(
+        enable_all(req(Rust, &[("kernel_hash", "ab")])),
+        &["KA207 kernel_hash"],
+    );
+    check(
+        enable_all(req(Rust, &[("msize_9p", "8192")])),
+        &["KA207 msize_9p"],
+    );
+}
+
+#[test]
+fn invalid_enable_regex() {
+    let mut request = req(Rust, &[("default_memory", "4096")]);
+    request.policy = Some(PolicyInput {
+        enable_annotations: Some(vec!["[invalid".into(), "default_memory".into()]),
+        ..PolicyInput::default()
+    });
+    check(request.clone(), &["KA302 -", "KA301 default_memory"]);
+    request.runtime = Go;
+    check(request, &["KA302 -"]);
+}
+
+#[test]
+fn restricted_values() {
+    let path = |runtime, value: &str| enable_all(req(runtime, &[("path", value)]));
+    check(path(Rust, "/opt/kata/bin/qemu-system-x86_64"), &[]);
+    check(
+        path(Go, "/opt/kata/bin/qemu-system-x86_64"),
+        &["KA304 path"],
+    );
+    check(path(Rust, "/usr/bin/qemu-system-x86_64"), &["KA303 path"]);
+    check(
+        path(Rust, "/opt/kata/bin/../bin/qemu-system-x86_64"),
+        &["KA303 path"],
+    );
+    check(
+        enable_all(req(Go, &[("entropy_source", "")])),
+        &["KA303 entropy_source", "KA401 entropy_source"],
+    );
+    check(
+        enable_all(req(Rust, &[("entropy_source", "/dev/random")])),
+        &[],
+    );
+    let clh = with_hypervisor(
+        enable_all(req(Rust, &[("entropy_source", "/dev/random")])),
+        Hypervisor::Clh,
+    );
+    check(clh, &["KA303 entropy_source"]);
+    let mut wild = enable_all(req(Rust, &[("path", "/opt/kata/bin/../../usr/bin/x")]));
+    if let Some(policy) = wild.policy.as_mut() {
+        policy.valid_hypervisor_paths = Some(vec!["/opt/kata/bin/*".into()]);
+    }
+    check(wild, &["KA306 -"]);
+}
+
+#[test]
+fn value_syntax_per_runtime() {
+    check(
+        req(
+            Rust,
+            &[("io.katacontainers.config.agent.enable_tracing", "True")],
+        ),
+        &["KA401 enable_tracing"],
+    );
+    check(
+        req(
+            Go,
+            &[("io.katacontainers.config.agent.enable_tracing", "True")],
+        ),
+        &["KA407 enable_tracing", "KA408 enable_tracing"],
+    );
+    check(
+        req(
+            Go,
+            &[(
+                "io.katacontainers.config.agent.container_pipe_size",
+                "4294967297",
+            )],
+        ),
+        &["KA402 container_pipe_size"],
+    );
+    check(
+        req(
+            Rust,
+            &[(
+                "io.katacontainers.config.agent.container_pipe_size",
+                "4294967296",
+            )],
+        ),
+        &["KA401 container_pipe_size"],
+    );
+    check(
+        req(
+            Go,
+            &[("io.katacontainers.config.agent.container_pipe_size", "+5")],
+        ),
+        &["KA401 container_pipe_size"],
+    );
+    check(
+        req(Rust, &[("default_memory", "abc")]),
+        &["KA403 default_memory"],
+    );
+    check(
+        req(Rust, &[("default_memory", "2G")]),
+        &["KA406 default_memory"],
+    );
+    check(req(Rust, &[("default_memory", "2Gi")]), &[]);
+    check(
+        enable_all(req(Go, &[("default_memory", "2Gi")])),
+        &["KA401 default_memory"],
+    );
+    check(
+        enable_all(req(Go, &[("virtio_fs_extra_args", "--thread-pool-size=4")])),
+        &["KA401 virtio_fs_extra_args", "KA501 virtio_fs_extra_args"],
+    );
+    check(
+        enable_all(req(Rust, &[("virtio_fs_cache", "none")])),
+        &["KA406 virtio_fs_cache"],
+    );
+    check(
+        req(
+            Go,
+            &[("io.katacontainers.config.runtime.enable_pprof", "yes")],
+        ),
+        &["KA403 enable_pprof"],
+    );
+    check(
+        req(
+            Rust,
+            &[("io.katacontainers.config.runtime.enable_pprof", "yes")],
+        ),
+        &["KA401 enable_pprof"],
+    );
+}
+
+#[test]
+fn per_key_ranges() {
+    check(
+        enable_all(req(Go, &[("default_memory", "128")])),
+        &["KA404 default_memory"],
+    );
+    check(
+        enable_all(with_hypervisor(
+            req(Go, &[("default_memory", "128")]),
+            Hypervisor::Remote,
+        )),
+        &[],
+    );
+    check(
+        req(Rust, &[("default_memory", "32")]),
+        &["KA404 default_memory"],
+    );
+    check(
+        with_hypervisor(
+            req(Rust, &[("default_memory", "100")]),
+            Hypervisor::Firecracker,
+        ),
+        &["KA404 default_memory"],
+    );
+    check(
+        req(Rust, &[("default_vcpus", "257")]),
+        &["KA404 default_vcpus"],
+    );
+    check(
+        with_hypervisor(
+            req(Rust, &[("default_vcpus", "33")]),
+            Hypervisor::Firecracker,
+        ),
+        &["KA404 default_vcpus"],
+    );
+    check(
+        req(Rust, &[("default_vcpus", "-1")]),
+        &["KA406 default_vcpus"],
+    );
+    check(
+        enable_all(req(Go, &[("default_max_vcpus", "241")])),
+        &["KA404 default_max_vcpus"],
+    );
+    let mut arm = enable_all(req(Go, &[("default_max_vcpus", "124")]));
+    arm.arch = Arch::Aarch64;
+    check(arm, &["KA404 default_max_vcpus"]);
+    check(
+        enable_all(req(Go, &[("indep_iothreads", "0")])),
+        &["KA404 indep_iothreads"],
+    );
+    check(
+        enable_all(req(Go, &[("indep_iothreads", "51")])),
+        &["KA404 indep_iothreads"],
+    );
+    check(enable_all(req(Rust, &[("indep_iothreads", "51")])), &[]);
+    check(
+        enable_all(req(Go, &[("msize_9p", "0")])),
+        &["KA404 msize_9p"],
+    );
+    check(
+        enable_all(req(Rust, &[("blk_logical_sector_size", "1000")])),
+        &["KA404 blk_logical_sector_size"],
+    );
+    check(
+        enable_all(req(Rust, &[("pcie_root_port", "17")])),
+        &["KA404 pcie_root_port"],
+    );
+    check(
+        enable_all(req(Go, &[("pcie_root_port", "17")])),
+        &["KA404 pcie_root_port"],
+    );
+    check(
+        enable_all(req(Go, &[("memory_slots", "0")])),
+        &["KA406 memory_slots"],
+    );
+    check(
+        enable_all(req(Rust, &[("network_queues", "300")])),
+        &["KA406 network_queues"],
+    );
+    check(
+        req(
+            Rust,
+            &[(
+                "io.katacontainers.config.runtime.create_container_timeout",
+                "4294968",
+            )],
+        ),
+        &["KA404 create_container_timeout"],
+    );
+    check(
+        req(
+            Go,
+            &[(
+                "io.katacontainers.config.runtime.experimental",
+                "force_guest_pull",
+            )],
+        ),
+        &["KA401 experimental"],
+    );
+    check(
+        req(
+            Go,
+            &[("io.katacontainers.container.resource.swappiness", "201")],
+        ),
+        &["KA404 swappiness"],
+    );
+    check(
+        req(
+            Go,
+            &[("io.katacontainers.container.resource.swappiness", "0x10")],
+        ),
+        &[],
+    );
+    check(
+        enable_all(req(Go, &[("default_gpus", "1")])),
+        &["KA406 default_gpus"],
+    );
+    check(
+        enable_all(req(Rust, &[("enable_guest_swap", "true")])),
+        &["KA405 enable_guest_swap"],
+    );
+    check(
+        enable_all(req(Rust, &[("kernel_params", "agent.debug_console")])),
+        &["KA501 kernel_params"],
+    );
+}
+
+#[test]
+fn cross_key_conflicts() {
+    check(
+        enable_all(req(Go, &[("image", "/a.img"), ("initrd", "/b.img")])),
+        &["KA405 image", "KA405 initrd"],
+    );
+    check(
+        enable_all(req(
+            Go,
+            &[
+                ("hot_plug_vfio", "root-port"),
+                ("cold_plug_vfio", "root-port"),
+            ],
+        )),
+        &["KA405 hot_plug_vfio"],
+    );
+    check(
+        enable_all(req(
+            Rust,
+            &[("pcie_root_port", "2"), ("pcie_switch_port", "2")],
+        )),
+        &["KA405 pcie_switch_port"],
+    );
+    check(
+        enable_all(req(
+            Rust,
+            &[
+                ("blk_logical_sector_size", "4096"),
+                ("blk_physical_sector_size", "512"),
+            ],
+        )),
+        &["KA405 blk_logical_sector_size"],
+    );
+    check(
+        enable_all(req(
+            Rust,
+            &[("default_vcpus", "8"), ("default_max_vcpus", "4")],
+        )),
+        &["KA406 default_vcpus"],
+    );
+}
+
+#[test]
+fn unsupported_target() {
+    check(
+        with_hypervisor(req(Go, &[]), Hypervisor::Dragonball),
+        &["KA305 -"],
+    );
+}
+
+#[test]
+fn every_finding_carries_a_message_and_a_stable_code() {
+    let report = validate(&enable_all(req(
+        Go,
+        &[
+            ("default_memory", "1"),
+            ("path", "/x"),
+            ("io.katacontainers.config.runtime.experimental", ""),
+        ],
+    )));
+    assert!(report.diagnostics.len() >= 3);
+    for d in &report.diagnostics {
+        assert!(d.code.as_str().starts_with("KA") && d.code.as_str().len() == 5);
+        assert!(d.message.len() > 20, "{d:?}");
+        assert_eq!(d.gate, d.code.gate());
+    }
+}
