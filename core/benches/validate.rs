@@ -1,42 +1,50 @@
 //! Validating a request that sets every catalog key: `cargo bench -p kata-annotations`.
 
-use std::collections::BTreeMap;
-
-use divan::{black_box, Bencher};
-use kata_annotations::catalog::ANNOTATIONS;
-use kata_annotations::policy::PolicyInput;
-use kata_annotations::target::Runtime;
-use kata_annotations::{validate, Request};
-
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     divan::main();
 }
 
-/// Every key, with its default where it has one and a short text otherwise.
-fn every_key(runtime: Runtime) -> Request {
-    Request {
-        annotations: ANNOTATIONS
-            .iter()
-            .map(|a| (a.key.to_owned(), a.default.unwrap_or("1").to_owned()))
-            .collect::<BTreeMap<_, _>>(),
-        runtime,
-        policy: Some(PolicyInput {
-            enable_annotations: Some(vec![".*".into()]),
-            ..PolicyInput::default()
-        }),
-        ..Request::default()
+// divan does not build for wasm32; the benchmark is native only.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::collections::BTreeMap;
+
+    use divan::{black_box, Bencher};
+    use kata_annotations::catalog::ANNOTATIONS;
+    use kata_annotations::policy::PolicyInput;
+    use kata_annotations::target::Runtime;
+    use kata_annotations::{validate, Request};
+
+    /// Every key, with its default where it has one and a short text otherwise.
+    fn every_key(runtime: Runtime) -> Request {
+        Request {
+            annotations: ANNOTATIONS
+                .iter()
+                .map(|a| (a.key.to_owned(), a.default.unwrap_or("1").to_owned()))
+                .collect::<BTreeMap<_, _>>(),
+            runtime,
+            policy: Some(PolicyInput {
+                enable_annotations: Some(vec![".*".into()]),
+                ..PolicyInput::default()
+            }),
+            ..Request::default()
+        }
     }
-}
 
-#[divan::bench(args = [Runtime::Go, Runtime::Rust])]
-fn validate_every_key(bencher: Bencher<'_, '_>, runtime: Runtime) {
-    let request = every_key(runtime);
-    bencher.bench(|| validate(black_box(&request)));
-}
+    #[divan::bench(args = [Runtime::Go, Runtime::Rust])]
+    fn validate_every_key(bencher: Bencher<'_, '_>, runtime: Runtime) {
+        let request = every_key(runtime);
+        bencher.bench(|| validate(black_box(&request)));
+    }
 
-#[divan::bench(args = [Runtime::Go, Runtime::Rust])]
-fn validate_every_key_shipped_policy(bencher: Bencher<'_, '_>, runtime: Runtime) {
-    let mut request = every_key(runtime);
-    request.policy = None;
-    bencher.bench(|| validate(black_box(&request)));
+    #[divan::bench(args = [Runtime::Go, Runtime::Rust])]
+    fn validate_every_key_shipped_policy(bencher: Bencher<'_, '_>, runtime: Runtime) {
+        let mut request = every_key(runtime);
+        request.policy = None;
+        bencher.bench(|| validate(black_box(&request)));
+    }
 }

@@ -243,11 +243,44 @@ pub struct EnableCheck {
     pub invalid: Vec<String>,
 }
 
+/// One compiled `enable_annotations` entry.
+#[derive(Debug)]
+enum Matcher {
+    /// No metacharacters: an unanchored match is a substring test.
+    Literal(String),
+    /// `^name$` with a literal name: equality.
+    Exact(String),
+    /// Anything else.
+    Regex(regex_lite::Regex),
+}
+
+impl Matcher {
+    fn compile(entry: &str) -> Result<Self, regex_lite::Error> {
+        if regex_lite::escape(entry) == entry {
+            return Ok(Matcher::Literal(entry.to_owned()));
+        }
+        if let Some(inner) = entry.strip_prefix('^').and_then(|e| e.strip_suffix('$')) {
+            if regex_lite::escape(inner) == inner {
+                return Ok(Matcher::Exact(inner.to_owned()));
+            }
+        }
+        regex_lite::Regex::new(entry).map(Matcher::Regex)
+    }
+
+    fn is_match(&self, suffix: &str) -> bool {
+        match self {
+            Matcher::Literal(literal) => suffix.contains(literal.as_str()),
+            Matcher::Exact(name) => suffix == name,
+            Matcher::Regex(regex) => regex.is_match(suffix),
+        }
+    }
+}
+
 /// Compiled `enable_annotations`.
 #[derive(Debug)]
 pub struct EnableSet {
     runtime: Runtime,
-    valid: Vec<regex_lite::Regex>,
+    valid: Vec<Matcher>,
     invalid: Vec<String>,
 }
 
@@ -257,8 +290,8 @@ impl EnableSet {
         let mut valid = Vec::new();
         let mut invalid = Vec::new();
         for entry in entries {
-            match regex_lite::Regex::new(entry) {
-                Ok(regex) => valid.push(regex),
+            match Matcher::compile(entry) {
+                Ok(matcher) => valid.push(matcher),
                 Err(_) => invalid.push(entry.clone()),
             }
         }
@@ -281,7 +314,7 @@ impl EnableSet {
         if self.runtime == Runtime::Rust && !self.invalid.is_empty() {
             return false;
         }
-        self.valid.iter().any(|r| r.is_match(suffix))
+        self.valid.iter().any(|m| m.is_match(suffix))
     }
 }
 
@@ -379,6 +412,39 @@ mod tests {
         let rust = EnableSet::new(&entries, Runtime::Rust);
         assert!(!rust.enables("default_memory"));
         assert_eq!(rust.invalid(), ["[invalid".to_owned()]);
+    }
+
+    #[test]
+    fn literal_fast_paths_agree_with_the_regex() {
+        let entries = [
+            "path",
+            "^path$",
+            "^default_memory$",
+            "kernel_params",
+            "^a.b$",
+            ".*",
+            "",
+        ];
+        let suffixes = [
+            "path",
+            "jailer_path",
+            "default_memory",
+            "kernel_params",
+            "axb",
+            "a.b",
+            "",
+        ];
+        for entry in entries {
+            let regex = regex_lite::Regex::new(entry).expect("valid");
+            let matcher = Matcher::compile(entry).expect("valid");
+            for suffix in suffixes {
+                assert_eq!(
+                    matcher.is_match(suffix),
+                    regex.is_match(suffix),
+                    "{entry:?} on {suffix:?}"
+                );
+            }
+        }
     }
 
     #[test]

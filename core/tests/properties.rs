@@ -1,4 +1,5 @@
 //! Property tests: canonical values validate clean; no input panics.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 
