@@ -20,9 +20,11 @@
 pub mod catalog;
 pub mod diagnostic;
 pub mod error;
+pub mod import;
 pub mod kind;
 pub mod policy;
 pub mod reference;
+pub mod render;
 pub mod request;
 pub mod target;
 pub mod validate;
@@ -33,5 +35,6 @@ pub mod wasm;
 
 pub use diagnostic::{Code, Diagnostic, Gate, Report, Severity};
 pub use error::Error;
+pub use render::{render, Rendered};
 pub use request::Request;
 pub use validate::validate;

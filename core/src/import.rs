@@ -1,0 +1,1 @@
+//! Import of existing manifests (placeholder: being written).

@@ -1,0 +1,43 @@
+//! Generators: everything a selection needs on the cluster and on the node,
+//! each a pure function of the [`Request`].
+
+pub mod containerd;
+pub mod crio;
+pub mod kata;
+pub mod manifest;
+
+use serde::Serialize;
+
+use crate::request::Request;
+use crate::Error;
+
+/// Every generated text for one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rendered {
+    /// The workload manifest (YAML), with the RuntimeClass when asked for.
+    pub manifest: String,
+    /// The containerd runtime snippet (TOML).
+    pub containerd: String,
+    /// The Kata `config.d` drop-in (TOML).
+    pub kata_drop_in: String,
+    /// Where the drop-in goes on a kata-deploy node.
+    pub kata_drop_in_path: String,
+    /// The kata-deploy Helm values (YAML).
+    pub helm_values: String,
+    /// The CRI-O note and handler table (TOML with comments).
+    pub crio: String,
+}
+
+/// Renders every output for `request`.
+pub fn render(request: &Request) -> Result<Rendered, Error> {
+    let drop_in = kata::drop_in(request)?;
+    Ok(Rendered {
+        manifest: manifest::manifest(request)?,
+        containerd: containerd::snippet(request)?,
+        kata_drop_in: drop_in.toml,
+        kata_drop_in_path: drop_in.path,
+        helm_values: kata::helm_values(request)?,
+        crio: crio::note(request)?,
+    })
+}
