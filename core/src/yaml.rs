@@ -104,7 +104,7 @@ pub fn quote_yaml11_scalars(text: &str) -> String {
             literal_parent = Some(indent);
         }
         let plain = !value.starts_with(['\'', '"', '|', '>', '[', '{', '&', '*', '!', '#']);
-        if plain && !value.is_empty() && yaml11_would_retype(value) {
+        if plain && !value.is_empty() && yaml11_would_retype(value) && is_yaml12_string(value) {
             out.push_str(head);
             out.push('\'');
             out.push_str(value);
@@ -115,6 +115,16 @@ pub fn quote_yaml11_scalars(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether serde_yaml (YAML 1.2) reads the plain scalar as a string. A plain
+/// `1` or `true` in its output was a real number or bool and stays as it is;
+/// a plain `yes` or `0x1g` was a string that YAML 1.1 would retype.
+fn is_yaml12_string(plain: &str) -> bool {
+    matches!(
+        serde_yaml::from_str::<serde_yaml::Value>(plain),
+        Ok(serde_yaml::Value::String(_))
+    )
 }
 
 /// Splits a block-style line into everything up to the value, and the value.
@@ -187,6 +197,25 @@ mod tests {
             yaml,
             "a: 'false'\nb: '2048'\nc: 'yes'\nd: '1.5'\ne: plain\nf: 'y'\ng: '0x10'\nh: '1_000'\ni: 'Off'\nj: virtio-fs\n"
         );
+    }
+
+    #[test]
+    fn real_numbers_and_bools_stay_plain() {
+        #[derive(Serialize)]
+        struct Spec {
+            replicas: u32,
+            paused: bool,
+            ratio: f64,
+            label: &'static str,
+        }
+        let yaml = to_kubernetes_yaml(&Spec {
+            replicas: 1,
+            paused: false,
+            ratio: 0.5,
+            label: "1",
+        })
+        .expect("serializes");
+        assert_eq!(yaml, "replicas: 1\npaused: false\nratio: 0.5\nlabel: '1'\n");
     }
 
     #[test]

@@ -1,9 +1,196 @@
-//! The workload manifest (placeholder: being written).
+//! The workload manifest: the annotations where Kubernetes copies them to
+//! the pod, every value a string, in a deterministic order.
 
-use crate::request::Request;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::request::{Request, WorkloadKind};
+use crate::yaml::to_kubernetes_yaml;
 use crate::Error;
 
-/// The manifest YAML.
-pub fn manifest(_request: &Request) -> Result<String, Error> {
-    Ok(String::new())
+/// What a CronJob runs on when the user has not said (every hour).
+const DEFAULT_SCHEDULE: &str = "0 * * * *";
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Object<'a> {
+    api_version: &'a str,
+    kind: &'a str,
+    metadata: Metadata<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    handler: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spec: Option<Spec<'a>>,
+}
+
+#[derive(Serialize, Default, Clone, Copy)]
+struct Metadata<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    namespace: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<&'a BTreeMap<&'a str, &'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotations: Option<&'a BTreeMap<String, String>>,
+}
+
+#[derive(Serialize, Clone, Copy)]
+#[serde(rename_all = "camelCase")]
+struct PodSpec<'a> {
+    runtime_class_name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    restart_policy: Option<&'a str>,
+    containers: [Container<'a>; 1],
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct Container<'a> {
+    name: &'a str,
+    image: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    command: &'a [String],
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct Template<'a> {
+    metadata: Metadata<'a>,
+    spec: PodSpec<'a>,
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct Selector<'a> {
+    #[serde(rename = "matchLabels")]
+    match_labels: &'a BTreeMap<&'a str, &'a str>,
+}
+
+/// The `spec` of each kind.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Spec<'a> {
+    Pod(PodSpec<'a>),
+    Controller(ControllerSpec<'a>),
+    CronJob(CronJobSpec<'a>),
+}
+
+/// Deployment, ReplicaSet, StatefulSet, DaemonSet and Job specs.
+#[derive(Serialize, Clone, Copy)]
+#[serde(rename_all = "camelCase")]
+struct ControllerSpec<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replicas: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    selector: Option<Selector<'a>>,
+    template: Template<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CronJobSpec<'a> {
+    schedule: &'a str,
+    job_template: JobTemplate<'a>,
+}
+
+#[derive(Serialize)]
+struct JobTemplate<'a> {
+    spec: ControllerSpec<'a>,
+}
+
+/// The manifest YAML: the workload, then the RuntimeClass when asked for.
+pub fn manifest(request: &Request) -> Result<String, Error> {
+    let workload = &request.workload;
+    if workload.name.trim().is_empty() {
+        return Err(Error::InvalidRequest("the workload needs a name".into()));
+    }
+    let kind = workload.kind;
+    let annotations = (!request.annotations.is_empty()).then_some(&request.annotations);
+    let labels: BTreeMap<&str, &str> = BTreeMap::from([("app", workload.name.as_str())]);
+    let is_job = matches!(kind, WorkloadKind::Job | WorkloadKind::CronJob);
+    let pod_spec = PodSpec {
+        runtime_class_name: &workload.runtime_class_name,
+        // Jobs may not use the default restart policy `Always`.
+        restart_policy: is_job.then_some("Never"),
+        containers: [Container {
+            name: &workload.container_name,
+            image: &workload.image,
+            command: &workload.command,
+        }],
+    };
+    let own = Metadata {
+        name: Some(&workload.name),
+        namespace: &workload.namespace,
+        ..Metadata::default()
+    };
+    let template = Template {
+        metadata: Metadata {
+            labels: (!is_job).then_some(&labels),
+            annotations,
+            ..Metadata::default()
+        },
+        spec: pod_spec,
+    };
+    let controller = ControllerSpec {
+        replicas: Some(1),
+        service_name: None,
+        selector: Some(Selector {
+            match_labels: &labels,
+        }),
+        template,
+    };
+    let job = ControllerSpec {
+        replicas: None,
+        service_name: None,
+        selector: None,
+        template,
+    };
+    let (metadata, spec) = match kind {
+        WorkloadKind::Pod => (Metadata { annotations, ..own }, Spec::Pod(pod_spec)),
+        WorkloadKind::Deployment | WorkloadKind::ReplicaSet => (own, Spec::Controller(controller)),
+        WorkloadKind::StatefulSet => (
+            own,
+            Spec::Controller(ControllerSpec {
+                service_name: Some(&workload.name),
+                ..controller
+            }),
+        ),
+        WorkloadKind::DaemonSet => (
+            own,
+            Spec::Controller(ControllerSpec {
+                replicas: None,
+                ..controller
+            }),
+        ),
+        WorkloadKind::Job => (own, Spec::Controller(job)),
+        WorkloadKind::CronJob => (
+            own,
+            Spec::CronJob(CronJobSpec {
+                schedule: DEFAULT_SCHEDULE,
+                job_template: JobTemplate { spec: job },
+            }),
+        ),
+    };
+    let mut text = to_kubernetes_yaml(&Object {
+        api_version: kind.api_version(),
+        kind: kind.as_str(),
+        metadata,
+        handler: None,
+        spec: Some(spec),
+    })?;
+    if workload.include_runtime_class {
+        text.push_str("---\n");
+        text.push_str(&to_kubernetes_yaml(&Object {
+            api_version: "node.k8s.io/v1",
+            kind: "RuntimeClass",
+            metadata: Metadata {
+                name: Some(&workload.runtime_class_name),
+                ..Metadata::default()
+            },
+            handler: Some(&request.containerd.handler),
+            spec: None,
+        })?);
+    }
+    Ok(text)
 }

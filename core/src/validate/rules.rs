@@ -279,9 +279,6 @@ pub(crate) fn check(
                 "QEMU has no jailer: runtime-rs fails the pod. Remove the annotation.".into(),
             );
         }
-        ("kernel_modules", _, Parsed::Modules(modules)) if !modules.is_empty() => {
-            push(Code::NodeDependent, "Each module must exist in the guest kernel or image; a missing one fails the pod (modprobe).".into());
-        }
         ("kernel_params", _, _) if value.contains("debug_console") => {
             out.push(
                 Diagnostic::new(Code::Risk, Some(key), "This turns on the agent's debug console: a root shell into the guest. Keep it to debugging.")
