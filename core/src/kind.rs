@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// The syntax of an annotation value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", tag = "type", content = "values")]
 pub enum Kind {
     /// A boolean (Go: `strconv.ParseBool`; runtime-rs: `true`/`false` after trimming).

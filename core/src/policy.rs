@@ -52,6 +52,7 @@ impl AllowList {
 /// A node policy as the user gives it: every field optional; a missing field
 /// takes the shipped default of the target's runtime and hypervisor.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", default)]
 pub struct PolicyInput {
     /// `enable_annotations`.

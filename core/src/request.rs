@@ -12,6 +12,7 @@ use crate::target::{Arch, Hypervisor, Runtime, Target};
 /// default, so `{}` is a valid request; unknown fields are ignored so old
 /// links and newer callers keep working.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Request {
     /// Annotation key → value, exactly as they would appear in the manifest.
@@ -35,6 +36,7 @@ pub struct Request {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum WorkloadKind {
     /// A bare Pod.
     #[default]
@@ -95,6 +97,7 @@ impl WorkloadKind {
 
 /// The workload around the annotations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Workload {
     /// The object kind.
@@ -132,6 +135,7 @@ impl Default for Workload {
 
 /// Which annotations containerd's `pod_annotations` forwards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Forwarding {
     /// Exactly the selected keys (least privilege).
@@ -143,6 +147,7 @@ pub enum Forwarding {
 
 /// Options of the containerd snippet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", default)]
 pub struct ContainerdOptions {
     /// The containerd config `version` (1, 2, 3; 4 writes the same runtime table as 3).

@@ -1,19 +1,61 @@
 //! The JS/TS binding. It only translates: decode with serde-wasm-bindgen,
 //! call the library, encode the answer. Every failure becomes a JS `Error`.
-//! This is the only module that knows `JsValue`.
+//! This is the only module that knows `JsValue`; the TypeScript types come
+//! from the Rust types (tsify), so they cannot drift.
 
-use std::collections::BTreeMap;
-
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+use crate::request::Request;
 
 fn js_error(message: impl std::fmt::Display) -> JsValue {
     JsError::new(&message.to_string()).into()
 }
 
+/// Plain JS objects (not `Map`s) and numbers, as JSON would give them.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(format!("could not encode the answer: {e}")))
+}
+
+fn request_from(value: JsValue) -> Result<Request, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Request::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| js_error(format!("invalid request: {e}")))
+}
+
+/// Every catalog entry with its metadata.
+#[wasm_bindgen(unchecked_return_type = "AnnotationInfo[]")]
+pub fn catalog() -> Result<JsValue, JsValue> {
+    to_js(&crate::catalog::infos())
+}
+
+/// Every finding for a request.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&crate::validate(&request_from(request)?))
+}
+
+/// Every generated text for a request.
+#[wasm_bindgen(unchecked_return_type = "Rendered")]
+pub fn render(
+    #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    let rendered = crate::render(&request_from(request)?).map_err(js_error)?;
+    to_js(&rendered)
+}
+
 /// Canonical YAML of an annotation map (`Record<string, string>`).
 #[wasm_bindgen(js_name = annotationsYaml)]
-pub fn annotations_yaml(annotations: JsValue) -> Result<String, JsValue> {
-    let map: BTreeMap<String, String> = serde_wasm_bindgen::from_value(annotations)
-        .map_err(|e| js_error(format!("annotations must be a Record<string, string>: {e}")))?;
+pub fn annotations_yaml(
+    #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] annotations: JsValue,
+) -> Result<String, JsValue> {
+    let map: std::collections::BTreeMap<String, String> =
+        serde_wasm_bindgen::from_value(annotations)
+            .map_err(|e| js_error(format!("annotations must be a Record<string, string>: {e}")))?;
     crate::yaml::annotations_yaml(&map).map_err(js_error)
 }

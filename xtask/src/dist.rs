@@ -48,19 +48,22 @@ pub fn sizes() -> Result<Vec<(String, usize, usize)>, String> {
             continue;
         }
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-        encoder
-            .write_all(&bytes)
-            .and_then(|()| encoder.finish())
-            .map(|gz| {
-                rows.push((
-                    entry.file_name().to_string_lossy().into_owned(),
-                    bytes.len(),
-                    gz.len(),
-                ))
-            })
-            .map_err(|e| format!("gzip {}: {e}", path.display()))?;
+        rows.push((
+            entry.file_name().to_string_lossy().into_owned(),
+            bytes.len(),
+            gzip_len(&bytes)?,
+        ));
     }
     rows.sort();
     Ok(rows)
+}
+
+/// The size of `bytes` after `gzip -9`.
+pub fn gzip_len(bytes: &[u8]) -> Result<usize, String> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .map(|gz| gz.len())
+        .map_err(|e| format!("gzip: {e}"))
 }

@@ -5,9 +5,11 @@
 //! - `serve`: set up, then `trunk serve` at http://127.0.0.1:8080.
 //! - `test`: set up (plus Chromium), then every check; ends with one summary line.
 //! - `dist`: set up, build the release bundle into `dist/`, print file sizes.
+//! - `pkg`: set up, build the npm package of core (JS + `.d.ts` + `.wasm`) into `pkg/`.
 //! - `docs`: regenerate `docs/annotations.md` from the catalog.
 
 mod dist;
+mod pkg;
 mod process;
 mod setup;
 mod test;
@@ -21,9 +23,10 @@ fn main() -> ExitCode {
         Some("serve") => setup::tools().and_then(|env| dist::serve(&env)),
         Some("test") => test::run_all(&args[1..]),
         Some("docs") => write_docs(),
+        Some("pkg") => setup::tools().and_then(|env| pkg::build(&env)),
         Some("dist") => setup::tools().and_then(|env| dist::build_and_report(&env)),
         _ => {
-            eprintln!("usage: cargo xtask <setup|serve|test|dist|docs>");
+            eprintln!("usage: cargo xtask <setup|serve|test|dist|pkg|docs>");
             return ExitCode::from(2);
         }
     };

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use crate::process::{run, step, ToolEnv};
-use crate::{dist, setup};
+use crate::{dist, pkg, setup};
 
 #[derive(Default, Debug, Clone, Copy)]
 struct Counts {
@@ -120,6 +120,15 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
                 },
             ),
         );
+        let node = record(
+            "npm package in Node",
+            pkg::build(&env).and_then(|()| {
+                step("npm package in Node (node --test)", || {
+                    counted(env.command("node").args(["--test", "tests/node/"]))
+                })
+            }),
+        );
+        wasm.add(node);
         let built = dist::build_release(&env);
         e2e = record(
             "end-to-end tests",
@@ -144,7 +153,7 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
         println!("FAILED {failure}");
     }
     println!(
-        "native {} passed; wasm-in-browser {} passed; end-to-end {} passed; {} ignored",
+        "native {} passed; wasm-in-browser and Node {} passed; end-to-end {} passed; {} ignored",
         native.passed, wasm.passed, e2e.passed, total.ignored
     );
     println!("summary: {} passed, {} failed", total.passed, total.failed);
@@ -182,9 +191,17 @@ fn counted(command: &mut Command) -> Result<Counts, String> {
     }
 }
 
-/// Reads `test result: ok. 3 passed; 0 failed; 1 ignored; ...`.
+/// Reads `test result: ok. 3 passed; 0 failed; 1 ignored; ...` (cargo,
+/// wasm-bindgen-test) and `# pass 3` / `# fail 0` (node's test runner).
 fn parse_result_line(line: &str) -> Option<Counts> {
-    let rest = line.trim().strip_prefix("test result: ")?;
+    let line = line.trim();
+    if let Some(n) = line.strip_prefix("# pass ").and_then(|n| n.parse().ok()) {
+        return Some(Counts { passed: n, ..Counts::default() });
+    }
+    if let Some(n) = line.strip_prefix("# fail ").and_then(|n| n.parse().ok()) {
+        return Some(Counts { failed: n, ..Counts::default() });
+    }
+    let rest = line.strip_prefix("test result: ")?;
     let mut counts = Counts::default();
     for part in rest.split([';', '.']) {
         let mut words = part.split_whitespace();
@@ -229,5 +246,9 @@ mod tests {
             .expect("a result line");
         assert_eq!((c.passed, c.failed), (1, 3));
         assert!(parse_result_line("running 3 tests").is_none());
+        let c = parse_result_line("# pass 5").expect("node summary");
+        assert_eq!((c.passed, c.failed), (5, 0));
+        let c = parse_result_line("# fail 2").expect("node summary");
+        assert_eq!(c.failed, 2);
     }
 }

@@ -18,6 +18,7 @@ pub const HYPERVISOR_PREFIX: &str = "io.katacontainers.config.hypervisor.";
 
 /// Where a key belongs, for grouping in docs and UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", tag = "group", content = "section")]
 pub enum Group {
     /// `io.katacontainers.*` keys outside `config.` (and internal OCI keys).
@@ -34,6 +35,7 @@ pub enum Group {
 
 /// The sub-groups of hypervisor keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum HypervisorSection {
     /// Kernel, image, initrd, firmware, hypervisor binary, their hashes.
@@ -75,6 +77,7 @@ impl Group {
 
 /// What one runtime does with a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", tag = "status")]
 pub enum Support {
     /// Read and applied, with this value syntax.
@@ -117,6 +120,7 @@ impl Support {
 
 /// One annotation.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Annotation {
     /// The full key, e.g. `io.katacontainers.config.hypervisor.default_memory`.
@@ -176,6 +180,56 @@ impl Annotation {
             _ => None,
         }
     }
+}
+
+/// A catalog entry with everything derived from it, for the UI and the JS API.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AnnotationInfo {
+    /// The entry itself.
+    #[serde(flatten)]
+    pub annotation: Annotation,
+    /// The group's title, e.g. "Hypervisor · CPU & memory".
+    pub group_title: &'static str,
+    /// Whether `enable_annotations` gates the key.
+    pub gated: bool,
+    /// The suffix `enable_annotations` entries match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gate_name: Option<&'static str>,
+    /// Whether Kubernetes accepts the key.
+    pub kubernetes_settable: bool,
+    /// The release that removed the key from every runtime, if it is gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removed_since: Option<&'static str>,
+    /// The value syntax the Go runtime reads, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub go_syntax: Option<String>,
+    /// The value syntax runtime-rs reads, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rust_syntax: Option<String>,
+}
+
+impl AnnotationInfo {
+    /// Derives the info for one entry.
+    pub fn of(annotation: &Annotation) -> Self {
+        let syntax = |runtime| annotation.support(runtime).kind().map(|k| crate::kind::describe(k, runtime));
+        Self {
+            annotation: *annotation,
+            group_title: annotation.group.title(),
+            gated: annotation.is_gated(),
+            gate_name: annotation.gate_name(),
+            kubernetes_settable: annotation.kubernetes_settable(),
+            removed_since: annotation.removed_since(),
+            go_syntax: syntax(Runtime::Go),
+            rust_syntax: syntax(Runtime::Rust),
+        }
+    }
+}
+
+/// Every entry with its derived info.
+pub fn infos() -> Vec<AnnotationInfo> {
+    ANNOTATIONS.iter().map(AnnotationInfo::of).collect()
 }
 
 /// Looks a key up (exact match).

@@ -1,9 +1,131 @@
-//! The CRI-O note (placeholder: being written).
+//! The CRI-O side (fact sheet §5): a runtime handler table in kata-deploy's
+//! form, with notes on how CRI-O treats annotations. CRI-O copies every pod
+//! annotation into the sandbox's and each container's OCI spec, so unlike
+//! containerd it needs no allow-list, and offers no gate either.
 
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::kata::{self, Shim};
 use crate::request::Request;
 use crate::Error;
 
-/// The CRI-O note and handler table.
-pub fn note(_request: &Request) -> Result<String, Error> {
-    Ok(String::new())
+/// `[crio.runtime.runtimes.<handler>]` as kata-deploy writes it.
+#[derive(Debug, Serialize)]
+struct Handler {
+    runtime_path: &'static str,
+    runtime_type: &'static str,
+    runtime_root: &'static str,
+    runtime_config_path: String,
+    privileged_without_host_devices: bool,
+}
+
+/// `[crio.runtime.runtimes.<handler>.default_annotations]`, for the example.
+#[derive(Debug, Serialize)]
+struct Defaults<'a> {
+    default_annotations: &'a BTreeMap<String, String>,
+}
+
+/// `{ crio = { runtime = { runtimes = { <handler> = T } } } }`.
+#[derive(Debug, Serialize)]
+struct Document<T> {
+    crio: Crio<T>,
+}
+
+#[derive(Debug, Serialize)]
+struct Crio<T> {
+    runtime: Runtimes<T>,
+}
+
+#[derive(Debug, Serialize)]
+struct Runtimes<T> {
+    runtimes: BTreeMap<String, T>,
+}
+
+fn document<T>(handler: &str, table: T) -> Document<T> {
+    Document {
+        crio: Crio {
+            runtime: Runtimes {
+                runtimes: BTreeMap::from([(handler.to_owned(), table)]),
+            },
+        },
+    }
+}
+
+fn push_comment(out: &mut String, line: &str) {
+    if line.is_empty() {
+        out.push_str("#\n");
+    } else {
+        out.push_str("# ");
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// The CRI-O handler for the RuntimeClass handler `request.containerd.handler`
+/// (the same name in both CRI runtimes), with comments: CRI-O forwards every
+/// pod annotation; `allowed_annotations` must not list Kata keys; since CRI-O
+/// 1.32 `default_annotations` can pre-set keys for the handler's pods.
+pub fn note(request: &Request) -> Result<String, Error> {
+    let handler = request.containerd.handler.trim();
+    if handler.is_empty() {
+        return Err(Error::InvalidRequest(
+            "the runtime handler (the RuntimeClass handler) is empty".into(),
+        ));
+    }
+    let shim = Shim::for_target(request.target());
+    let table = Handler {
+        runtime_path: shim.runtime_path(),
+        runtime_type: "vm",
+        runtime_root: "/run/vc",
+        runtime_config_path: shim.config_path(),
+        privileged_without_host_devices: true,
+    };
+    let body = toml::to_string_pretty(&document(handler, table))?;
+
+    let mut out = String::new();
+    for line in [
+        format!(
+            "CRI-O runtime handler \"{handler}\" for the {} ([hypervisor.{}]),",
+            request.runtime.label(),
+            request.hypervisor.table()
+        ),
+        "as kata-deploy writes it. Put it in a file under /etc/crio/crio.conf.d/ and restart CRI-O."
+            .to_owned(),
+        String::new(),
+        "CRI-O copies every pod annotation into the specs Kata reads: there is no list to".to_owned(),
+        "extend (containerd's pod_annotations has no CRI-O counterpart), and no gate either, so"
+            .to_owned(),
+        "only Kata's enable_annotations limits hypervisor keys (see the Kata drop-in).".to_owned(),
+        "Do NOT add Kata keys to allowed_annotations: it takes only CRI-O's own annotations,"
+            .to_owned(),
+        "and CRI-O fails config validation (\"invalid allowed_annotation\") on anything else."
+            .to_owned(),
+    ] {
+        push_comment(&mut out, &line);
+    }
+    for line in kata::shim_notes(request) {
+        push_comment(&mut out, &line);
+    }
+    out.push('\n');
+    out.push_str(&body);
+
+    out.push('\n');
+    push_comment(
+        &mut out,
+        "Since CRI-O 1.32 a handler can pre-set annotations for all of its pods (a pod's own",
+    );
+    push_comment(
+        &mut out,
+        "value wins) with default_annotations. Uncomment to set the selection node-side:",
+    );
+    let defaults = Defaults {
+        default_annotations: &request.annotations,
+    };
+    let example = toml::to_string_pretty(&document(handler, defaults))?;
+    for line in example.lines() {
+        push_comment(&mut out, line);
+    }
+    Ok(out)
 }

@@ -1,7 +1,147 @@
-//! The Kata drop-in and Helm values (placeholder: being written).
+//! The Kata side of a selection: the `config.d` drop-in that enables the
+//! selected hypervisor annotations and allows their restricted values, and
+//! the kata-deploy Helm values that do the same through the chart
+//! (fact sheet §3).
+//!
+//! Both start from the node policy in force ([`Request::node_policy`]: the
+//! user's lists, or the shipped defaults) and add only what the selection
+//! needs. A drop-in list *replaces* the list of the main file, so every list
+//! the drop-in sets is complete: the current entries plus the additions.
+//!
+//! Where files live follows kata-deploy ([`Shim`]): each shim has its own
+//! directory `…/runtimes/<shim>/` holding `configuration-<shim>.toml` and a
+//! `config.d/` whose `*.toml` files are applied in file-name order.
 
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::catalog::{self, Support, HYPERVISOR_PREFIX};
+use crate::policy::{check_allowed, AllowList, AllowVerdict, EnableSet, PolicyInput, KATA_PREFIX_DIR};
 use crate::request::Request;
+use crate::target::{Hypervisor, Runtime, Target};
 use crate::Error;
+
+/// The file name of the drop-in this module writes. kata-deploy reserves
+/// `10-*` to `30-*` and writes the Helm `dropIn` value as
+/// `50-user-overrides.toml`; Kata's docs suggest `50`–`89` for custom files.
+pub const DROP_IN_FILE: &str = "50-kata-annotations.toml";
+
+/// The shim (and configuration) kata-deploy installs for a runtime and a
+/// hypervisor, named as kata-deploy names it (`utils/system.rs`,
+/// `artifacts/install.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shim {
+    /// The shim name, e.g. `qemu-runtime-rs`; also the RuntimeClass suffix
+    /// kata-deploy uses (`kata-<name>`).
+    pub name: &'static str,
+    /// The runtime the shim runs.
+    pub runtime: Runtime,
+    /// Whether current kata-deploy installs this shim. When it does not, the
+    /// paths below follow kata-deploy's layout for a configuration the
+    /// runtime ships (or, for an unsupported pair, would ship).
+    pub kata_deploy: bool,
+}
+
+impl Shim {
+    /// The shim for `runtime` and `hypervisor`.
+    ///
+    /// kata-deploy's Go shims are `qemu`, `clh`, `fc` and `remote`; its
+    /// runtime-rs shims are `qemu-runtime-rs`, `clh-runtime-rs` (called
+    /// `cloud-hypervisor` before Kata 4.x) and `dragonball`. runtime-rs also
+    /// ships `configuration-rs-fc.toml` and `configuration-remote.toml`, and
+    /// the Go runtime `configuration-stratovirt.toml` (installed by older
+    /// kata-deploy releases only); kata-deploy installs none of those now.
+    pub fn new(runtime: Runtime, hypervisor: Hypervisor) -> Self {
+        let (name, kata_deploy) = match (runtime, hypervisor) {
+            (Runtime::Go, Hypervisor::Qemu) => ("qemu", true),
+            (Runtime::Go, Hypervisor::Clh) => ("clh", true),
+            (Runtime::Go, Hypervisor::Firecracker) => ("fc", true),
+            (Runtime::Go, Hypervisor::Remote) => ("remote", true),
+            (Runtime::Go, Hypervisor::Stratovirt) => ("stratovirt", false),
+            (Runtime::Go, Hypervisor::Dragonball) => ("dragonball", false),
+            (Runtime::Rust, Hypervisor::Qemu) => ("qemu-runtime-rs", true),
+            (Runtime::Rust, Hypervisor::Clh) => ("clh-runtime-rs", true),
+            (Runtime::Rust, Hypervisor::Dragonball) => ("dragonball", true),
+            (Runtime::Rust, Hypervisor::Firecracker) => ("rs-fc", false),
+            (Runtime::Rust, Hypervisor::Remote) => ("remote", false),
+            (Runtime::Rust, Hypervisor::Stratovirt) => ("stratovirt", false),
+        };
+        Self {
+            name,
+            runtime,
+            kata_deploy,
+        }
+    }
+
+    /// The shim for a request's target.
+    pub fn for_target(target: Target) -> Self {
+        Self::new(target.runtime, target.hypervisor)
+    }
+
+    /// The directory holding the shim's configuration and its `config.d/`.
+    pub fn config_dir(self) -> String {
+        match self.runtime {
+            Runtime::Go => format!(
+                "{KATA_PREFIX_DIR}/share/defaults/kata-containers/runtimes/{}",
+                self.name
+            ),
+            Runtime::Rust => format!(
+                "{KATA_PREFIX_DIR}/share/defaults/kata-containers/runtime-rs/runtimes/{}",
+                self.name
+            ),
+        }
+    }
+
+    /// The configuration file: what containerd's `options.ConfigPath` and
+    /// CRI-O's `runtime_config_path` point at.
+    pub fn config_path(self) -> String {
+        format!("{}/configuration-{}.toml", self.config_dir(), self.name)
+    }
+
+    /// Where [`drop_in`] goes.
+    pub fn drop_in_path(self) -> String {
+        format!("{}/config.d/{DROP_IN_FILE}", self.config_dir())
+    }
+
+    /// The shim binary kata-deploy installs for the runtime.
+    pub fn runtime_path(self) -> &'static str {
+        runtime_path(self.runtime)
+    }
+}
+
+/// The `containerd-shim-kata-v2` binary kata-deploy installs for `runtime`.
+pub fn runtime_path(runtime: Runtime) -> &'static str {
+    match runtime {
+        Runtime::Go => "/opt/kata/bin/containerd-shim-kata-v2",
+        Runtime::Rust => "/opt/kata/runtime-rs/bin/containerd-shim-kata-v2",
+    }
+}
+
+/// Comment lines that say when the target is not what kata-deploy installs.
+pub(crate) fn shim_notes(request: &Request) -> Vec<String> {
+    let target = request.target();
+    let shim = Shim::for_target(target);
+    let mut notes = Vec::new();
+    if !target.hypervisor.supported_by(target.runtime) {
+        notes.push(format!(
+            "Note: {} ships no configuration for {}; nothing reads this until one exists.",
+            target.runtime.label(),
+            target.hypervisor.table()
+        ));
+    } else if !shim.kata_deploy {
+        notes.push(format!(
+            "Note: kata-deploy does not install a \"{}\" shim; these paths assume its layout",
+            shim.name
+        ));
+        notes.push(format!(
+            "(configuration-{}.toml copied to {}/).",
+            shim.name,
+            shim.config_dir()
+        ));
+    }
+    notes
+}
 
 /// A drop-in file: where it goes and what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,15 +152,499 @@ pub struct DropIn {
     pub toml: String,
 }
 
-/// The `config.d/50-*.toml` drop-in.
-pub fn drop_in(_request: &Request) -> Result<DropIn, Error> {
+/// Why a selected annotation gets nothing in the drop-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Skip {
+    /// runtime-rs does not implement the key: enabling it fails the pod.
+    Unimplemented(String),
+    /// The Go runtime never matches an empty value against a `valid_*` list.
+    EmptyGoValue(String, AllowList),
+}
+
+/// What the drop-in changes, and why.
+#[derive(Debug, Clone)]
+struct Plan {
+    /// The lists the drop-in sets (`None`: left as they are).
+    input: PolicyInput,
+    /// Anchored `enable_annotations` entries added, with their keys.
+    enabled: Vec<(String, String)>,
+    /// Entries of the current list that are not valid regular expressions.
+    dropped: Vec<String>,
+    /// Selected annotations the drop-in cannot help.
+    skipped: Vec<Skip>,
+    /// Values added to `valid_*` lists: (list, key, entry).
+    allowed: Vec<(AllowList, String, String)>,
+}
+
+impl Plan {
+    fn is_empty(&self) -> bool {
+        self.input == PolicyInput::default()
+    }
+}
+
+/// Whether `runtime` can be given the hypervisor key `key` without failing
+/// the pod: the Go runtime fails on any hypervisor-prefixed key that is not
+/// enabled (so everything gets enabled); runtime-rs fails on an enabled key
+/// it does not implement (so only the keys it reads get enabled).
+fn can_enable(runtime: Runtime, key: &str) -> bool {
+    match runtime {
+        Runtime::Go => true,
+        Runtime::Rust => catalog::find(key).is_some_and(|a| {
+            matches!(a.rust, Support::Reads { .. } | Support::NoOp { .. })
+        }),
+    }
+}
+
+/// Escapes glob metacharacters so that an allow-list entry matches exactly
+/// one value, both for Go's `filepath.Glob` and runtime-rs's `glob::Pattern`
+/// (a bracketed single character means itself in both; `]` outside a class
+/// is literal in both, and `[]]` would be malformed for Go).
+fn escape_glob(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '*' | '?' | '[' | '\\' => {
+                out.push('[');
+                out.push(c);
+                if c == '\\' {
+                    out.push('\\');
+                }
+                out.push(']');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn plan(request: &Request) -> Plan {
+    let runtime = request.runtime;
+    let current = request.node_policy();
+    let mut input = PolicyInput::default();
+    let mut skipped = Vec::new();
+
+    // Entries that do not compile do nothing for Go and disable every key for
+    // runtime-rs; a complete list is the moment to leave them out.
+    let probe = EnableSet::new(&current.enable_annotations, runtime);
+    let dropped: Vec<String> = probe.invalid().to_vec();
+    let mut enable: Vec<String> = current
+        .enable_annotations
+        .iter()
+        .filter(|e| !dropped.contains(e))
+        .cloned()
+        .collect();
+    let set = EnableSet::new(&enable, runtime);
+
+    let mut enabled = Vec::new();
+    for key in request.annotations.keys() {
+        let Some(suffix) = key.strip_prefix(HYPERVISOR_PREFIX) else {
+            continue;
+        };
+        if !can_enable(runtime, key) {
+            skipped.push(Skip::Unimplemented(key.clone()));
+            continue;
+        }
+        if set.enables(suffix) {
+            continue;
+        }
+        let entry = format!("^{}$", regex_lite::escape(suffix));
+        if !enable.contains(&entry) {
+            enable.push(entry.clone());
+            enabled.push((entry, key.clone()));
+        }
+    }
+    if !enabled.is_empty() || !dropped.is_empty() {
+        input.enable_annotations = Some(enable);
+    }
+
+    let mut lists: BTreeMap<&'static str, (AllowList, Vec<String>)> = BTreeMap::new();
+    let mut allowed = Vec::new();
+    for (key, value) in &request.annotations {
+        let Some(list) = catalog::find(key)
+            .and_then(|a| a.restricted)
+            .and_then(AllowList::from_config_name)
+        else {
+            continue;
+        };
+        if !can_enable(runtime, key) {
+            continue;
+        }
+        let entries = &mut lists
+            .entry(list.config_name())
+            .or_insert_with(|| (list, current.list(list).to_vec()))
+            .1;
+        if check_allowed(value, entries, runtime) != AllowVerdict::Denied {
+            continue;
+        }
+        if runtime == Runtime::Go && value.is_empty() {
+            skipped.push(Skip::EmptyGoValue(key.clone(), list));
+            continue;
+        }
+        let entry = escape_glob(value);
+        entries.push(entry.clone());
+        allowed.push((list, key.clone(), entry));
+    }
+    for (list, entries) in lists.into_values() {
+        if entries.as_slice() != current.list(list) {
+            let field = match list {
+                AllowList::ValidHypervisorPaths => &mut input.valid_hypervisor_paths,
+                AllowList::ValidJailerPaths => &mut input.valid_jailer_paths,
+                AllowList::ValidVirtioFsDaemonPaths => &mut input.valid_virtio_fs_daemon_paths,
+                AllowList::ValidVhostUserStorePaths => &mut input.valid_vhost_user_store_paths,
+                AllowList::ValidEntropySources => &mut input.valid_entropy_sources,
+            };
+            *field = Some(entries);
+        }
+    }
+    Plan {
+        input,
+        enabled,
+        dropped,
+        skipped,
+        allowed,
+    }
+}
+
+/// The lists [`drop_in`] sets, as a policy input: feed it back as
+/// [`Request::policy`] to see the request as the node will after the drop-in
+/// is installed. Lists the drop-in leaves alone are `None`.
+pub fn drop_in_policy(request: &Request) -> PolicyInput {
+    plan(request).input
+}
+
+/// The `policy` lists as TOML values under `[hypervisor.<table>]`.
+fn hypervisor_table(input: &PolicyInput, with_enable: bool) -> toml::Table {
+    let mut table = toml::Table::new();
+    let mut put = |name: &str, list: &Option<Vec<String>>| {
+        if let Some(list) = list {
+            table.insert(
+                name.to_owned(),
+                toml::Value::Array(list.iter().cloned().map(toml::Value::String).collect()),
+            );
+        }
+    };
+    if with_enable {
+        put("enable_annotations", &input.enable_annotations);
+    }
+    put(
+        AllowList::ValidHypervisorPaths.config_name(),
+        &input.valid_hypervisor_paths,
+    );
+    put(
+        AllowList::ValidJailerPaths.config_name(),
+        &input.valid_jailer_paths,
+    );
+    put(
+        AllowList::ValidVirtioFsDaemonPaths.config_name(),
+        &input.valid_virtio_fs_daemon_paths,
+    );
+    put(
+        AllowList::ValidVhostUserStorePaths.config_name(),
+        &input.valid_vhost_user_store_paths,
+    );
+    put(
+        AllowList::ValidEntropySources.config_name(),
+        &input.valid_entropy_sources,
+    );
+    table
+}
+
+/// `{ hypervisor = { <table> = … } }` serialized.
+fn hypervisor_document(hypervisor: Hypervisor, table: toml::Table) -> Result<String, Error> {
+    let mut tables = toml::Table::new();
+    tables.insert(hypervisor.table().to_owned(), toml::Value::Table(table));
+    let mut document = toml::Table::new();
+    document.insert("hypervisor".to_owned(), toml::Value::Table(tables));
+    Ok(toml::to_string_pretty(&document)?)
+}
+
+fn comment_block(lines: &[String]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        if line.is_empty() {
+            out.push_str("#\n");
+        } else {
+            out.push_str("# ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Comment lines for what the plan could not do.
+fn skip_notes(plan: &Plan, runtime: Runtime) -> Vec<String> {
+    let mut notes = Vec::new();
+    for entry in &plan.dropped {
+        notes.push(format!(
+            "Left out {entry:?}: not a valid regular expression ({}).",
+            match runtime {
+                Runtime::Go => "the Go runtime skips it",
+                Runtime::Rust => "runtime-rs would then enable no hypervisor annotation at all",
+            }
+        ));
+    }
+    for skip in &plan.skipped {
+        match skip {
+            Skip::Unimplemented(key) => notes.push(format!(
+                "Not enabled: runtime-rs does not implement {key}; enabled, it would fail the pod (\"Invalid annotation type\"). Remove the annotation."
+            )),
+            Skip::EmptyGoValue(key, list) => notes.push(format!(
+                "Not allowed: {key} is empty, and the Go runtime never matches an empty value against {}.",
+                list.config_name()
+            )),
+        }
+    }
+    notes
+}
+
+/// The `config.d/50-kata-annotations.toml` drop-in for the request's shim:
+/// `[hypervisor.<table>]` with the complete `enable_annotations` (the node's
+/// current entries plus an anchored `^name$` entry for each selected
+/// hypervisor key they do not enable yet) and, for each restricted value the
+/// current `valid_*` list refuses, that complete list plus the exact value.
+pub fn drop_in(request: &Request) -> Result<DropIn, Error> {
+    let target = request.target();
+    let shim = Shim::for_target(target);
+    let plan = plan(request);
+    let table = target.hypervisor.table();
+    let path = shim.drop_in_path();
+
+    let mut lines = vec![
+        format!(
+            "Kata drop-in for the {} shim \"{}\" ([hypervisor.{table}]).",
+            target.runtime.label(),
+            shim.name
+        ),
+        format!("Install it as {path}"),
+        format!(
+            "The runtime applies every config.d/*.toml over configuration-{}.toml in file-name",
+            shim.name
+        ),
+        "order when it starts a pod; pods created before keep their settings.".to_owned(),
+    ];
+    lines.extend(shim_notes(request));
+    lines.push(String::new());
+    if plan.is_empty() {
+        lines.push(
+            "Nothing to change: the node's policy already lets every selected annotation through,"
+                .to_owned(),
+        );
+        lines.push("so this file is not needed.".to_owned());
+    } else {
+        lines.push(
+            "A list set here REPLACES the one in the main file, so each list below is complete:"
+                .to_owned(),
+        );
+        lines.push(
+            "the node's current entries (keep them) plus what the selected annotations need."
+                .to_owned(),
+        );
+        if !plan.enabled.is_empty() {
+            lines.push(
+                "enable_annotations entries are regular expressions matched anywhere in the part of"
+                    .to_owned(),
+            );
+            lines.push(format!(
+                "the key after \"{HYPERVISOR_PREFIX}\"; the added ones are anchored:"
+            ));
+            for (entry, key) in &plan.enabled {
+                lines.push(format!("  {entry}  for {key}"));
+            }
+        }
+        for (list, key, entry) in &plan.allowed {
+            lines.push(format!(
+                "{} gets the exact value {entry:?} for {key}.",
+                list.config_name()
+            ));
+        }
+    }
+    lines.extend(skip_notes(&plan, target.runtime));
+
+    let body = hypervisor_document(target.hypervisor, hypervisor_table(&plan.input, true))?;
     Ok(DropIn {
-        path: String::new(),
-        toml: String::new(),
+        path,
+        toml: format!("{}\n{body}", comment_block(&lines)),
     })
 }
 
-/// kata-deploy Helm values.
-pub fn helm_values(_request: &Request) -> Result<String, Error> {
-    Ok(String::new())
+/// One shim's kata-deploy chart values.
+#[derive(Debug, Serialize)]
+struct ShimValues {
+    #[serde(rename = "allowedHypervisorAnnotations")]
+    allowed_hypervisor_annotations: Vec<String>,
+    #[serde(rename = "dropIn", skip_serializing_if = "Option::is_none")]
+    drop_in: Option<String>,
+}
+
+/// The part of the chart's values this module sets.
+#[derive(Debug, Serialize)]
+struct HelmValues {
+    shims: BTreeMap<&'static str, ShimValues>,
+}
+
+/// kata-deploy Helm values for the request's shim:
+/// `shims.<shim>.allowedHypervisorAnnotations` with the anchored entries the
+/// selection needs, and, when a restricted value needs a `valid_*` list, the
+/// chart's `shims.<shim>.dropIn` with those lists (the chart has no value for
+/// them; it writes `dropIn` as `config.d/50-user-overrides.toml`).
+pub fn helm_values(request: &Request) -> Result<String, Error> {
+    let target = request.target();
+    let shim = Shim::for_target(target);
+    let plan = plan(request);
+    let allowed: Vec<String> = plan.enabled.iter().map(|(e, _)| e.clone()).collect();
+    let valid_lists = hypervisor_table(&plan.input, false);
+    let drop_in = if valid_lists.is_empty() {
+        None
+    } else {
+        Some(hypervisor_document(target.hypervisor, valid_lists)?)
+    };
+
+    let mut lines = vec![
+        format!(
+            "kata-deploy Helm values for the {} shim \"{}\" (RuntimeClass kata-{}).",
+            target.runtime.label(),
+            shim.name,
+            shim.name
+        ),
+        "Pass with `helm upgrade --install ... -f this-file.yaml` next to your other values."
+            .to_owned(),
+        "kata-deploy merges allowedHypervisorAnnotations into enable_annotations of the shim's"
+            .to_owned(),
+        format!(
+            "configuration-{}.toml (sorted, de-duplicated), keeping the entries it ships.",
+            shim.name
+        ),
+        "Helm replaces lists and strings: merge these with values you already set.".to_owned(),
+    ];
+    if drop_in.is_some() {
+        lines.push(
+            "The valid_* allow-lists have no value of their own: dropIn sets them (complete lists),"
+                .to_owned(),
+        );
+        lines.push(
+            "written as config.d/50-user-overrides.toml. Keep enable_annotations out of dropIn:"
+                .to_owned(),
+        );
+        lines.push("a drop-in list would replace the merged one.".to_owned());
+    }
+    if plan.is_empty() {
+        lines.push("Nothing to add: the node's policy already lets every selected annotation through.".to_owned());
+    }
+    lines.extend(shim_notes(request));
+    lines.extend(skip_notes(&plan, target.runtime));
+
+    let values = HelmValues {
+        shims: BTreeMap::from([(
+            shim.name,
+            ShimValues {
+                allowed_hypervisor_annotations: allowed,
+                drop_in,
+            },
+        )]),
+    };
+    let yaml = crate::yaml::to_kubernetes_yaml(&values)?;
+    Ok(format!("{}{yaml}", comment_block(&lines)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(runtime: Runtime, hypervisor: Hypervisor, pairs: &[(&str, &str)]) -> Request {
+        Request {
+            annotations: pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            runtime,
+            hypervisor,
+            ..Request::default()
+        }
+    }
+
+    #[test]
+    fn shim_paths_follow_kata_deploy() {
+        let go = Shim::new(Runtime::Go, Hypervisor::Qemu);
+        assert_eq!(
+            go.config_path(),
+            "/opt/kata/share/defaults/kata-containers/runtimes/qemu/configuration-qemu.toml"
+        );
+        assert_eq!(go.runtime_path(), "/opt/kata/bin/containerd-shim-kata-v2");
+        let rs = Shim::new(Runtime::Rust, Hypervisor::Clh);
+        assert_eq!(
+            rs.drop_in_path(),
+            "/opt/kata/share/defaults/kata-containers/runtime-rs/runtimes/clh-runtime-rs/config.d/50-kata-annotations.toml"
+        );
+        assert_eq!(
+            rs.runtime_path(),
+            "/opt/kata/runtime-rs/bin/containerd-shim-kata-v2"
+        );
+        assert_eq!(Shim::new(Runtime::Go, Hypervisor::Firecracker).name, "fc");
+        assert!(!Shim::new(Runtime::Rust, Hypervisor::Firecracker).kata_deploy);
+    }
+
+    #[test]
+    fn glob_escape_matches_only_the_value() {
+        for value in ["/opt/x[1]/qemu", "/opt/*", "/a?b", r"/a\b", "/plain/path"] {
+            let entry = escape_glob(value);
+            let patterns = vec![entry.clone()];
+            for runtime in Runtime::ALL {
+                assert!(
+                    check_allowed(value, &patterns, runtime) != AllowVerdict::Denied,
+                    "{value:?} via {entry:?} ({runtime})"
+                );
+            }
+            assert_eq!(
+                check_allowed("/opt/other", &patterns, Runtime::Rust),
+                AllowVerdict::Denied
+            );
+        }
+    }
+
+    #[test]
+    fn nothing_selected_changes_nothing() {
+        let r = request(Runtime::Rust, Hypervisor::Qemu, &[]);
+        assert_eq!(drop_in_policy(&r), PolicyInput::default());
+        let d = drop_in(&r).expect("renders");
+        assert!(d.toml.contains("Nothing to change"), "{}", d.toml);
+    }
+
+    #[test]
+    fn already_enabled_keys_add_nothing() {
+        let r = request(
+            Runtime::Rust,
+            Hypervisor::Qemu,
+            &[("io.katacontainers.config.hypervisor.default_memory", "4096")],
+        );
+        assert_eq!(drop_in_policy(&r), PolicyInput::default());
+    }
+
+    #[test]
+    fn runtime_rs_unimplemented_keys_are_not_enabled() {
+        let key = "io.katacontainers.config.hypervisor.kernel_hash";
+        let r = request(Runtime::Rust, Hypervisor::Qemu, &[(key, "ab")]);
+        assert_eq!(drop_in_policy(&r), PolicyInput::default());
+        assert!(drop_in(&r).expect("renders").toml.contains(key));
+        let go = request(Runtime::Go, Hypervisor::Qemu, &[(key, "ab")]);
+        let enable = drop_in_policy(&go).enable_annotations.expect("set");
+        assert!(enable.contains(&"^kernel_hash$".to_owned()));
+    }
+
+    #[test]
+    fn invalid_entries_are_left_out_of_the_complete_list() {
+        let mut r = request(
+            Runtime::Rust,
+            Hypervisor::Qemu,
+            &[("io.katacontainers.config.hypervisor.default_memory", "4096")],
+        );
+        r.policy = Some(PolicyInput {
+            enable_annotations: Some(vec!["[bad".into(), "default_memory".into()]),
+            ..PolicyInput::default()
+        });
+        assert_eq!(
+            drop_in_policy(&r).enable_annotations,
+            Some(vec!["default_memory".to_owned()])
+        );
+    }
 }

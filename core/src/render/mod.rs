@@ -13,6 +13,7 @@ use crate::Error;
 
 /// Every generated text for one request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Rendered {
     /// The workload manifest (YAML), with the RuntimeClass when asked for.
