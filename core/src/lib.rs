@@ -19,6 +19,7 @@
 
 pub mod catalog;
 pub mod diagnostic;
+pub mod edit;
 pub mod error;
 pub mod import;
 pub mod kind;

@@ -1,5 +1,6 @@
 //! containerd's `pod_annotations` matching (Go `path.Match`) and the snippet's
 //! list: what we emit forwards exactly what was selected.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,12 +13,28 @@ use kata_annotations::Error;
 /// (pattern, key, Go's answer): hand-picked cases, each with the reason.
 const TABLE: &[(&str, &str, bool)] = &[
     // Whole-string match; `.` is literal.
-    ("io.katacontainers.config.hypervisor.default_memory", "io.katacontainers.config.hypervisor.default_memory", true),
-    ("io.katacontainers.config.hypervisor.default_memory", "io.katacontainers.config.hypervisor.default_memory_x", false),
-    ("io.katacontainers.config.hypervisor.default_memory", "xio.katacontainers.config.hypervisor.default_memory", false),
+    (
+        "io.katacontainers.config.hypervisor.default_memory",
+        "io.katacontainers.config.hypervisor.default_memory",
+        true,
+    ),
+    (
+        "io.katacontainers.config.hypervisor.default_memory",
+        "io.katacontainers.config.hypervisor.default_memory_x",
+        false,
+    ),
+    (
+        "io.katacontainers.config.hypervisor.default_memory",
+        "xio.katacontainers.config.hypervisor.default_memory",
+        false,
+    ),
     ("io.katacontainers", "ioxkatacontainers", false),
     // The wildcard: every Kata key, not the bare prefix, nothing with `/`.
-    ("io.katacontainers.*", "io.katacontainers.config.runtime.experimental", true),
+    (
+        "io.katacontainers.*",
+        "io.katacontainers.config.runtime.experimental",
+        true,
+    ),
     ("io.katacontainers.*", "io.katacontainers.", true),
     ("io.katacontainers.*", "io.katacontainers", false),
     ("io.katacontainers.*", "sgx.intel.com/epc", false),
@@ -35,8 +52,16 @@ const TABLE: &[(&str, &str, bool)] = &[
     ("sgx.intel.com?epc", "sgx.intel.comxepc", true),
     ("?", "é", true),
     // Classes, negation with `^`, and classes that match `/` (glob's never do).
-    ("io.katacontainers.[a-c]*", "io.katacontainers.config.x", true),
-    ("io.katacontainers.[d-z]*", "io.katacontainers.config.x", false),
+    (
+        "io.katacontainers.[a-c]*",
+        "io.katacontainers.config.x",
+        true,
+    ),
+    (
+        "io.katacontainers.[d-z]*",
+        "io.katacontainers.config.x",
+        false,
+    ),
     ("[^a-z]*", "io.x", false),
     ("[^a-z]*", "Io.x", true),
     ("sgx.intel.com[/]epc", "sgx.intel.com/epc", true),
@@ -239,8 +264,7 @@ fn wildcard_forwarding_forwards_every_selected_key() {
             }
             // Nothing beyond the wildcard's reach and the selection.
             for key in &all {
-                let expected = selected.contains(key)
-                    || path_match("io.katacontainers.*", key);
+                let expected = selected.contains(key) || path_match("io.katacontainers.*", key);
                 assert_eq!(forwarded(&patterns, key), expected, "{key}");
             }
             // Only keys the wildcard misses are listed on their own.
@@ -273,7 +297,10 @@ fn runtime_table_content() {
             r.runtime = runtime;
             r.hypervisor = Hypervisor::Clh;
             let table = runtime_table(&snippet(&r).expect("renders"), version, "kata");
-            assert_eq!(table["runtime_type"].as_str(), Some("io.containerd.kata.v2"));
+            assert_eq!(
+                table["runtime_type"].as_str(),
+                Some("io.containerd.kata.v2")
+            );
             let (path, config) = match runtime {
                 Runtime::Go => (
                     "/opt/kata/bin/containerd-shim-kata-v2",

@@ -49,6 +49,12 @@ fn typed<T: DeserializeOwned>(doc: &serde_yaml::Value) -> T {
     serde_yaml::from_value(doc.clone()).expect("deserializes into the typed Kubernetes object")
 }
 
+/// The controller's own annotations and its pod template's.
+type Placement = (
+    Option<BTreeMap<String, String>>,
+    Option<BTreeMap<String, String>>,
+);
+
 fn expected() -> BTreeMap<String, String> {
     request(WorkloadKind::Pod).annotations
 }
@@ -69,13 +75,7 @@ fn pod_carries_annotations_on_its_own_metadata() {
 
 #[test]
 fn controllers_carry_annotations_on_the_pod_template_only() {
-    let check = |kind: WorkloadKind,
-                 template: fn(
-        &serde_yaml::Value,
-    ) -> (
-        Option<BTreeMap<String, String>>,
-        Option<BTreeMap<String, String>>,
-    )| {
+    let check = |kind: WorkloadKind, template: fn(&serde_yaml::Value) -> Placement| {
         let docs = documents(&manifest(&request(kind)).expect("renders"));
         let (own, pod) = template(&docs[0]);
         assert_eq!(

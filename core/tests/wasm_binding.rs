@@ -24,7 +24,10 @@ fn error_message(value: JsValue) -> String {
 #[wasm_bindgen_test]
 fn catalog_lists_every_entry_as_plain_objects() {
     let list = js_sys::Array::from(&wasm::catalog().expect("catalog"));
-    assert_eq!(list.length() as usize, kata_annotations::catalog::ANNOTATIONS.len());
+    assert_eq!(
+        list.length() as usize,
+        kata_annotations::catalog::ANNOTATIONS.len()
+    );
     let first = list.get(0);
     assert!(js_sys::Reflect::has(&first, &"key".into()).expect("object"));
     assert!(js_sys::Reflect::has(&first, &"groupTitle".into()).expect("object"));
@@ -60,7 +63,10 @@ fn render_returns_every_output() {
         assert!(value.is_string(), "{field} is a string");
     }
     let manifest = js_sys::Reflect::get(&rendered, &"manifest".into()).expect("manifest");
-    assert!(manifest.as_string().unwrap_or_default().contains("default_memory: '4096'"));
+    assert!(manifest
+        .as_string()
+        .unwrap_or_default()
+        .contains("default_memory: '4096'"));
 }
 
 #[wasm_bindgen_test]
@@ -81,5 +87,8 @@ fn yaml_quotes_boolean_strings() {
         r#"{"io.katacontainers.config.runtime.disable_guest_seccomp":"false"}"#,
     ))
     .expect("renders");
-    assert_eq!(out, "io.katacontainers.config.runtime.disable_guest_seccomp: 'false'\n");
+    assert_eq!(
+        out,
+        "io.katacontainers.config.runtime.disable_guest_seccomp: 'false'\n"
+    );
 }

@@ -1,56 +1,55 @@
-//! The root component.
+//! The root component: holds the state, asks core for the verdict and the
+//! outputs (memoised on the request), and lays out the page.
 //!
-//! The app never validates or formats on its own: it holds the user's text
-//! and asks `kata_annotations` for every answer it shows.
+//! The app never validates or formats on its own: every rule and every
+//! generated text comes from `kata_annotations`.
 
-use kata_annotations::yaml::{annotations_yaml, parse_key_values};
-use web_sys::HtmlTextAreaElement;
+use std::rc::Rc;
+
+use kata_annotations::{render, validate, Rendered, Report};
 use yew::prelude::*;
 
-const EXAMPLE: &str = "io.katacontainers.config.hypervisor.default_memory=4096\n\
-io.katacontainers.config.runtime.disable_guest_seccomp=false\n";
+use crate::components::catalog::Catalog;
+use crate::components::outputs::Outputs;
+use crate::components::problems::Problems;
+use crate::components::target_bar::TargetBar;
+use crate::state::{Action, State};
 
-/// The page: annotation lines in, canonical YAML out.
+/// The page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let text = use_state(|| EXAMPLE.to_owned());
-    let on_input = {
-        let text = text.clone();
-        Callback::from(move |event: InputEvent| {
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            text.set(area.value());
-        })
+    let state = use_reducer(State::default);
+    let on_action = {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(action))
     };
-
-    let (map, rejected) = parse_key_values(&text);
-    let output = match annotations_yaml(&map) {
-        Ok(yaml) => yaml,
-        Err(err) => format!("# {err}"),
-    };
+    let report: Rc<Report> = use_memo(state.request.clone(), validate);
+    let rendered: Rc<Result<Rendered, String>> = use_memo(state.request.clone(), |request| {
+        render(request).map_err(|e| e.to_string())
+    });
 
     html! {
-        <main class="page">
-            <header class="bar">
-                <h1>{ "Kata annotations configurator" }</h1>
-            </header>
-            <section class="panes">
-                <div class="pane">
-                    <label for="annotations-input">{ "Annotations, one key=value per line" }</label>
-                    <textarea id="annotations-input" spellcheck="false"
-                        value={(*text).clone()} oninput={on_input} rows="10" />
-                    if !rejected.is_empty() {
-                        <ul id="rejected-lines" class="problems" role="list">
-                            { for rejected.iter().map(|(line, content)| html! {
-                                <li>{ format!("line {line}: no '=' in {content:?}") }</li>
-                            }) }
-                        </ul>
-                    }
-                </div>
-                <div class="pane">
-                    <label for="yaml-output">{ "metadata.annotations" }</label>
-                    <pre id="yaml-output" class="output"><code>{ output }</code></pre>
-                </div>
-            </section>
-        </main>
+        <div class="app">
+            <TargetBar request={state.request.clone()} on_action={on_action.clone()} />
+            <main class="layout">
+                <section class="pane catalog-pane" aria-label="Annotations">
+                    <Catalog
+                        request={state.request.clone()}
+                        report={report.clone()}
+                        search={state.search.clone()}
+                        on_action={on_action.clone()}
+                    />
+                </section>
+                <section class="pane output-pane" aria-label="Outputs and problems">
+                    <Problems report={report.clone()} />
+                    <Outputs
+                        request={state.request.clone()}
+                        rendered={rendered}
+                        tab={state.tab}
+                        on_action={on_action}
+                    />
+                </section>
+            </main>
+        </div>
     }
 }

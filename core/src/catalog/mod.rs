@@ -213,7 +213,12 @@ pub struct AnnotationInfo {
 impl AnnotationInfo {
     /// Derives the info for one entry.
     pub fn of(annotation: &Annotation) -> Self {
-        let syntax = |runtime| annotation.support(runtime).kind().map(|k| crate::kind::describe(k, runtime));
+        let syntax = |runtime| {
+            annotation
+                .support(runtime)
+                .kind()
+                .map(|k| crate::kind::describe(k, runtime))
+        };
         Self {
             annotation: *annotation,
             group_title: annotation.group.title(),
@@ -230,6 +235,21 @@ impl AnnotationInfo {
 /// Every entry with its derived info.
 pub fn infos() -> Vec<AnnotationInfo> {
     ANNOTATIONS.iter().map(AnnotationInfo::of).collect()
+}
+
+/// Whether `annotation` matches a search: every whitespace-separated term
+/// must occur (case-insensitively) in the key, the description or the group.
+pub fn matches(annotation: &Annotation, query: &str) -> bool {
+    let haystack = format!(
+        "{} {} {}",
+        annotation.key,
+        annotation.description,
+        annotation.group.title()
+    )
+    .to_lowercase();
+    query
+        .split_whitespace()
+        .all(|term| haystack.contains(&term.to_lowercase()))
 }
 
 /// Looks a key up (exact match).

@@ -116,3 +116,12 @@ fn only_one_key_is_too_long_for_kubernetes() {
         ["io.katacontainers.config.hypervisor.vhost_user_reconnect_timeout_sec"]
     );
 }
+
+#[test]
+fn search_matches_key_description_and_group_terms() {
+    let memory = find("io.katacontainers.config.hypervisor.default_memory").expect("known");
+    assert!(matches(memory, "default_memory"));
+    assert!(matches(memory, "MEMORY cpu"));
+    assert!(matches(memory, ""));
+    assert!(!matches(memory, "memory nvidia"));
+}

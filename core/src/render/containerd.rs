@@ -277,10 +277,7 @@ pub fn path_match(pattern: &str, key: &str) -> bool {
     let Some(tokens) = parse(pattern) else {
         return false;
     };
-    let literal_slashes = tokens
-        .iter()
-        .filter(|t| **t == Token::Literal('/'))
-        .count();
+    let literal_slashes = tokens.iter().filter(|t| **t == Token::Literal('/')).count();
     let key_slashes = key.matches('/').count();
     let Some(needed) = key_slashes.checked_sub(literal_slashes) else {
         return false;
@@ -334,10 +331,7 @@ pub fn pod_annotations(request: &Request) -> Vec<String> {
         Forwarding::Wildcard => {
             let wildcard = [KATA_WILDCARD.to_owned()];
             let mut list = wildcard.to_vec();
-            list.extend(
-                keys.filter(|k| !forwarded(&wildcard, k))
-                    .map(|k| escape(k)),
-            );
+            list.extend(keys.filter(|k| !forwarded(&wildcard, k)).map(|k| escape(k)));
             list
         }
     }
@@ -408,14 +402,14 @@ pub fn snippet(request: &Request) -> Result<String, Error> {
 
     let mut lines = vec![
         format!(
-            "containerd runtime handler \"{handler}\" for the {} ([hypervisor.{}]),",
+            "containerd runtime handler \"{handler}\" ({}, [hypervisor.{}]),",
             request.runtime.label(),
             request.hypervisor.table()
         ),
         format!("{about}."),
-        "Merge it into /etc/containerd/config.toml (whose `version` must be the same) or an"
+        "Merge it into /etc/containerd/config.toml of the same config version (or into a file"
             .to_owned(),
-        "imported file, then restart containerd. The RuntimeClass handler must be the same name."
+        "that config imports), then restart containerd. The RuntimeClass handler must match."
             .to_owned(),
         "pod_annotations holds Go path.Match patterns: containerd copies a pod annotation into"
             .to_owned(),
@@ -438,14 +432,17 @@ pub fn snippet(request: &Request) -> Result<String, Error> {
                 "container keys that no Kata setting gates. It stops at `/`, so selected keys with a"
                     .to_owned(),
             );
-            lines.push("`/` (such as sgx.intel.com/epc) and keys outside it are listed too.".to_owned());
+            lines.push(
+                "`/` (such as sgx.intel.com/epc) and keys outside it are listed too.".to_owned(),
+            );
         }
     }
     if !options.config_path {
-        lines.push(format!(
-            "Without options.ConfigPath the shim reads its default configuration; kata-deploy's is {}",
-            shim.config_path()
-        ));
+        lines.push(
+            "Without options.ConfigPath the shim reads its default configuration; kata-deploy's is"
+                .to_owned(),
+        );
+        lines.push(format!("  {}", shim.config_path()));
     }
     if options.runtime_path || options.config_path {
         lines.extend(kata::shim_notes(request));
@@ -488,7 +485,9 @@ mod tests {
 
     #[test]
     fn go_syntax_errors_match_nothing() {
-        for pattern in ["[", "a[", "[]", "[^]", "[a", "[a-", "[a-]", "[-a]", "[]a]", "a\\", "[\\", "[a\\"] {
+        for pattern in [
+            "[", "a[", "[]", "[^]", "[a", "[a-", "[a-]", "[-a]", "[]a]", "a\\", "[\\", "[a\\",
+        ] {
             assert!(parse(pattern).is_none(), "{pattern:?} should be malformed");
             assert!(!path_match(pattern, pattern), "{pattern:?}");
         }
@@ -499,8 +498,14 @@ mod tests {
         assert_eq!(glob_class(false, &[('a', 'c')]).as_deref(), Some("[a-c]"));
         assert_eq!(glob_class(true, &[('a', 'c')]).as_deref(), Some("[!a-c]"));
         assert_eq!(glob_class(false, &[('!', '!')]).as_deref(), Some("!"));
-        assert_eq!(glob_class(false, &[('!', '!'), ('-', '-')]).as_deref(), Some("[-!]"));
-        assert_eq!(glob_class(false, &[(']', ']'), ('a', 'a')]).as_deref(), Some("[]a]"));
+        assert_eq!(
+            glob_class(false, &[('!', '!'), ('-', '-')]).as_deref(),
+            Some("[-!]")
+        );
+        assert_eq!(
+            glob_class(false, &[(']', ']'), ('a', 'a')]).as_deref(),
+            Some("[]a]")
+        );
         assert_eq!(glob_class(false, &[('*', '*')]).as_deref(), Some("[*]"));
         assert_eq!(glob_class(false, &[('b', 'a')]), None);
         assert_eq!(glob_class(true, &[('b', 'a')]).as_deref(), Some("?"));

@@ -87,7 +87,7 @@ pub fn note(request: &Request) -> Result<String, Error> {
     let mut out = String::new();
     for line in [
         format!(
-            "CRI-O runtime handler \"{handler}\" for the {} ([hypervisor.{}]),",
+            "CRI-O runtime handler \"{handler}\" ({}, [hypervisor.{}]),",
             request.runtime.label(),
             request.hypervisor.table()
         ),

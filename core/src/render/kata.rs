@@ -17,7 +17,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::catalog::{self, Support, HYPERVISOR_PREFIX};
-use crate::policy::{check_allowed, AllowList, AllowVerdict, EnableSet, PolicyInput, KATA_PREFIX_DIR};
+use crate::policy::{
+    check_allowed, AllowList, AllowVerdict, EnableSet, PolicyInput, KATA_PREFIX_DIR,
+};
 use crate::request::Request;
 use crate::target::{Hypervisor, Runtime, Target};
 use crate::Error;
@@ -189,9 +191,8 @@ impl Plan {
 fn can_enable(runtime: Runtime, key: &str) -> bool {
     match runtime {
         Runtime::Go => true,
-        Runtime::Rust => catalog::find(key).is_some_and(|a| {
-            matches!(a.rust, Support::Reads { .. } | Support::NoOp { .. })
-        }),
+        Runtime::Rust => catalog::find(key)
+            .is_some_and(|a| matches!(a.rust, Support::Reads { .. } | Support::NoOp { .. })),
     }
 }
 
@@ -312,6 +313,38 @@ pub fn drop_in_policy(request: &Request) -> PolicyInput {
     plan(request).input
 }
 
+/// The request's own policy input with the drop-in's lists laid over it: the
+/// node's policy once the drop-in is installed. Equal to [`drop_in_policy`]
+/// for a request without a policy of its own.
+pub fn policy_with_drop_in(request: &Request) -> PolicyInput {
+    let mut policy = request.policy.clone().unwrap_or_default();
+    let drop_in = drop_in_policy(request);
+    let overlay = |base: &mut Option<Vec<String>>, set: Option<Vec<String>>| {
+        if set.is_some() {
+            *base = set;
+        }
+    };
+    overlay(&mut policy.enable_annotations, drop_in.enable_annotations);
+    overlay(
+        &mut policy.valid_hypervisor_paths,
+        drop_in.valid_hypervisor_paths,
+    );
+    overlay(&mut policy.valid_jailer_paths, drop_in.valid_jailer_paths);
+    overlay(
+        &mut policy.valid_virtio_fs_daemon_paths,
+        drop_in.valid_virtio_fs_daemon_paths,
+    );
+    overlay(
+        &mut policy.valid_vhost_user_store_paths,
+        drop_in.valid_vhost_user_store_paths,
+    );
+    overlay(
+        &mut policy.valid_entropy_sources,
+        drop_in.valid_entropy_sources,
+    );
+    policy
+}
+
 /// The `policy` lists as TOML values under `[hypervisor.<table>]`.
 fn hypervisor_table(input: &PolicyInput, with_enable: bool) -> toml::Table {
     let mut table = toml::Table::new();
@@ -427,7 +460,7 @@ pub fn drop_in(request: &Request) -> Result<DropIn, Error> {
     lines.push(String::new());
     if plan.is_empty() {
         lines.push(
-            "Nothing to change: the node's policy already lets every selected annotation through,"
+            "Nothing to change: the node's policy already lets the selected annotations through,"
                 .to_owned(),
         );
         lines.push("so this file is not needed.".to_owned());
@@ -452,11 +485,18 @@ pub fn drop_in(request: &Request) -> Result<DropIn, Error> {
                 lines.push(format!("  {entry}  for {key}"));
             }
         }
-        for (list, key, entry) in &plan.allowed {
+        for list in AllowList::ALL {
+            let added: Vec<_> = plan.allowed.iter().filter(|(l, _, _)| *l == list).collect();
+            if added.is_empty() {
+                continue;
+            }
             lines.push(format!(
-                "{} gets the exact value {entry:?} for {key}.",
+                "{} gets the exact value (no wildcard) of:",
                 list.config_name()
             ));
+            for (_, key, entry) in added {
+                lines.push(format!("  {entry:?}  for {key}"));
+            }
         }
     }
     lines.extend(skip_notes(&plan, target.runtime));
@@ -529,7 +569,10 @@ pub fn helm_values(request: &Request) -> Result<String, Error> {
         lines.push("a drop-in list would replace the merged one.".to_owned());
     }
     if plan.is_empty() {
-        lines.push("Nothing to add: the node's policy already lets every selected annotation through.".to_owned());
+        lines.push(
+            "Nothing to add: the node's policy already lets the selected annotations through."
+                .to_owned(),
+        );
     }
     lines.extend(shim_notes(request));
     lines.extend(skip_notes(&plan, target.runtime));

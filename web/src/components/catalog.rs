@@ -1,0 +1,93 @@
+//! The searchable, grouped catalog.
+
+use std::rc::Rc;
+
+use kata_annotations::catalog::{self, Group, ANNOTATIONS};
+use kata_annotations::policy::EnableSet;
+use kata_annotations::request::Request;
+use kata_annotations::Report;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::row::Row;
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub request: Request,
+    pub report: Rc<Report>,
+    pub search: String,
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(Catalog)]
+pub fn catalog_list(props: &Props) -> Html {
+    let on_search = props.on_action.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Action::SetSearch(input.value())
+    });
+    let policy = props.request.node_policy();
+    let enable = EnableSet::new(&policy.enable_annotations, props.request.runtime);
+    let policy = Rc::new(policy);
+    let mut groups: Vec<Group> = ANNOTATIONS.iter().map(|a| a.group).collect();
+    groups.sort();
+    groups.dedup();
+    let searching = !props.search.trim().is_empty();
+    let ticked = props.request.annotations.len();
+    let sections = groups.into_iter().map(|group| {
+        let rows: Vec<_> = ANNOTATIONS
+            .iter()
+            .filter(|a| a.group == group && !a.internal && catalog::matches(a, &props.search))
+            .collect();
+        if rows.is_empty() {
+            return html! {};
+        }
+        let selected = rows
+            .iter()
+            .filter(|a| props.request.annotations.contains_key(a.key))
+            .count();
+        let heading_id = format!(
+            "group-{}",
+            group
+                .title()
+                .to_lowercase()
+                .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+        );
+        html! {
+            <details class="group" open={searching || selected > 0 || group == Group::Runtime}>
+                <summary id={heading_id.clone()}>
+                    <span class="group-title">{ group.title() }</span>
+                    <span class="count">{ format!("{} keys", rows.len()) }
+                        if selected > 0 { { format!(" · {selected} ticked") } }
+                    </span>
+                </summary>
+                <ul class="rows" role="list" aria-labelledby={heading_id}>
+                    { for rows.into_iter().map(|a| html! {
+                        <Row
+                            key={a.key}
+                            annotation_key={a.key}
+                            value={props.request.annotations.get(a.key).cloned()}
+                            runtime={props.request.runtime}
+                            hypervisor={props.request.hypervisor}
+                            policy={policy.clone()}
+                            enabled={a.gate_name().map(|name| enable.enables(name))}
+                            report={props.report.clone()}
+                            on_action={props.on_action.clone()}
+                        />
+                    }) }
+                </ul>
+            </details>
+        }
+    });
+    html! {
+        <>
+            <div class="search">
+                <label for="search" class="visually-hidden">{ "Search annotations" }</label>
+                <input id="search" type="search" placeholder="Search annotations: key, description, group"
+                    value={props.search.clone()} oninput={on_search} autocomplete="off" />
+                <span class="ticked" aria-live="polite">{ format!("{ticked} selected") }</span>
+            </div>
+            { for sections }
+        </>
+    }
+}

@@ -1,0 +1,209 @@
+//! Typed value editors: a switch for booleans, a select for enums, a number
+//! field, a path field that shows the allowed patterns, a row editor for
+//! kernel modules, and a text field for the other list syntaxes.
+
+use kata_annotations::edit::{join_module_rows, module_rows, ModuleRow};
+use kata_annotations::kind::Kind;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::dom::editor_id;
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub annotation_key: &'static str,
+    pub value: String,
+    pub kind: Kind,
+    /// For restricted keys: the node's allow-list patterns.
+    pub allowed: Vec<String>,
+    /// Whether core reports an error for this key (for `aria-invalid`).
+    pub invalid: bool,
+    pub on_action: Callback<Action>,
+}
+
+fn placeholder(kind: Kind) -> &'static str {
+    match kind {
+        Kind::U32 | Kind::U64 | Kind::UintAnyBase => "a whole number",
+        Kind::F32 => "a number",
+        Kind::MemorySize => "MiB, e.g. 4096 (runtime-rs also reads 4Gi)",
+        Kind::Path => "/absolute/path",
+        Kind::KernelParams => "key=value key2",
+        Kind::CommaList => "a,b,c",
+        Kind::SpaceList => "a b c",
+        Kind::JsonStringArray => "[\"--option=value\"]",
+        Kind::KernelVerityParams => {
+            "root_hash=…,salt=…,data_blocks=…,data_block_size=4096,hash_block_size=4096"
+        }
+        _ => "",
+    }
+}
+
+#[function_component(Editor)]
+pub fn editor(props: &Props) -> Html {
+    let key = props.annotation_key;
+    let id = editor_id(key);
+    let set = {
+        let on_action = props.on_action.clone();
+        move |value: String| on_action.emit(Action::SetValue(key.to_owned(), value))
+    };
+    let label = html! { <label class="visually-hidden" for={id.clone()}>{ format!("Value of {key}") }</label> };
+    match props.kind {
+        Kind::Bool => {
+            let on = props.value == "true";
+            let onclick = {
+                let set = set.clone();
+                Callback::from(move |_: MouseEvent| {
+                    set(if on { "false" } else { "true" }.to_owned())
+                })
+            };
+            let canonical = props.value == "true" || props.value == "false";
+            html! {
+                <div class="value-row">
+                    <button type="button" id={id} role="switch" class={classes!("switch", on.then_some("on"))}
+                        aria-checked={on.to_string()} aria-label={format!("{key} is {}", props.value)}
+                        aria-invalid={props.invalid.to_string()} {onclick}>
+                        <span class="knob" aria-hidden="true"></span>
+                        <span class="switch-text">{ if canonical { props.value.clone() } else { format!("{} (as typed)", props.value) } }</span>
+                    </button>
+                </div>
+            }
+        }
+        Kind::Enum(values) => {
+            let onchange = Callback::from(move |e: Event| {
+                let select: HtmlSelectElement = e.target_unchecked_into();
+                set(select.value());
+            });
+            let known = values.contains(&props.value.as_str());
+            html! {
+                <div class="value-row">
+                    { label }
+                    <select id={id} {onchange} aria-invalid={props.invalid.to_string()}>
+                        if !known {
+                            <option value={props.value.clone()} selected=true>{ format!("{} (not valid here)", props.value) }</option>
+                        }
+                        { for values.iter().map(|v| html! {
+                            <option value={*v} selected={props.value == *v}>{ *v }</option>
+                        }) }
+                    </select>
+                </div>
+            }
+        }
+        Kind::KernelModules => html! {
+            <ModulesEditor id={id} value={props.value.clone()} on_change={Callback::from(set)} invalid={props.invalid} />
+        },
+        kind => {
+            let oninput = Callback::from(move |e: InputEvent| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                set(input.value());
+            });
+            let numeric = matches!(
+                kind,
+                Kind::U32 | Kind::U64 | Kind::F32 | Kind::UintAnyBase | Kind::MemorySize
+            );
+            let list_id = format!("{id}-allowed");
+            html! {
+                <div class="value-row">
+                    { label }
+                    <input id={id} type="text" class={classes!("value", numeric.then_some("numeric"))}
+                        inputmode={if numeric { "decimal" } else { "text" }}
+                        spellcheck="false" autocomplete="off"
+                        placeholder={placeholder(kind)} value={props.value.clone()} {oninput}
+                        aria-invalid={props.invalid.to_string()}
+                        list={(!props.allowed.is_empty()).then(|| list_id.clone())} />
+                    if !props.allowed.is_empty() {
+                        <datalist id={list_id}>
+                            { for props.allowed.iter().map(|p| html! { <option value={p.clone()} /> }) }
+                        </datalist>
+                        <p class="allowed">{ "Allowed on the node: " }
+                            { for props.allowed.iter().map(|p| html! { <code>{ if p.is_empty() { "\"\"".to_owned() } else { p.clone() } }</code> }) }
+                        </p>
+                    }
+                </div>
+            }
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ModulesProps {
+    id: String,
+    value: String,
+    on_change: Callback<String>,
+    invalid: bool,
+}
+
+/// Module + parameters rows; every edit writes the canonical joined value.
+/// The rows live in local state so an empty new row can exist before the
+/// user types into it; a value changed from outside resets them.
+#[function_component(ModulesEditor)]
+fn modules_editor(props: &ModulesProps) -> Html {
+    let initial = || {
+        let rows = module_rows(&props.value);
+        if rows.is_empty() {
+            vec![ModuleRow::default()]
+        } else {
+            rows
+        }
+    };
+    let rows = use_state(initial);
+    if join_module_rows(&rows) != join_module_rows(&module_rows(&props.value)) {
+        rows.set(initial());
+    }
+    let update = {
+        let rows = rows.clone();
+        let on_change = props.on_change.clone();
+        move |next: Vec<ModuleRow>| {
+            on_change.emit(join_module_rows(&next));
+            rows.set(next);
+        }
+    };
+    let count = rows.len();
+    let lines = rows.iter().enumerate().map(|(i, row)| {
+        let edit = |name: bool| {
+            let rows = rows.clone();
+            let update = update.clone();
+            Callback::from(move |e: InputEvent| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                let mut next = (*rows).clone();
+                if name { next[i].name = input.value() } else { next[i].params = input.value() }
+                update(next);
+            })
+        };
+        let remove = {
+            let rows = rows.clone();
+            let update = update.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut next = (*rows).clone();
+                next.remove(i);
+                update(next);
+            })
+        };
+        let name_id = if i == 0 { props.id.clone() } else { format!("{}-{i}", props.id) };
+        html! {
+            <div class="module-row">
+                <input id={name_id} type="text" placeholder="module" aria-label={format!("Module {}", i + 1)}
+                    value={row.name.clone()} oninput={edit(true)} spellcheck="false"
+                    aria-invalid={props.invalid.to_string()} />
+                <input type="text" placeholder="param=value …" aria-label={format!("Parameters of module {}", i + 1)}
+                    value={row.params.clone()} oninput={edit(false)} spellcheck="false" />
+                <button type="button" class="icon-button" onclick={remove} disabled={count == 1}
+                    aria-label={format!("Remove module {}", i + 1)}>{ "remove" }</button>
+            </div>
+        }
+    });
+    let add = {
+        let rows = rows.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*rows).clone();
+            next.push(ModuleRow::default());
+            rows.set(next);
+        })
+    };
+    html! {
+        <div class="modules">
+            { for lines }
+            <button type="button" class="small" onclick={add}>{ "add module" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,9 @@
+//! The page's parts. Leaf components take typed props and report changes
+//! through `Action` callbacks; none of them applies a rule itself.
+
+pub mod catalog;
+pub mod editor;
+pub mod outputs;
+pub mod problems;
+pub mod row;
+pub mod target_bar;

@@ -1,0 +1,76 @@
+//! The problems panel: every finding with its code and gate; choosing one
+//! moves focus to the field it is about.
+
+use std::rc::Rc;
+
+use kata_annotations::{Gate, Report, Severity};
+use yew::prelude::*;
+
+use crate::dom;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub report: Rc<Report>,
+}
+
+fn gate_label(gate: Gate) -> &'static str {
+    match gate {
+        Gate::Kubernetes => "Kubernetes",
+        Gate::Containerd => "containerd",
+        Gate::KataPolicy => "Kata policy",
+        Gate::KataValue => "Kata value",
+    }
+}
+
+#[function_component(Problems)]
+pub fn problems(props: &Props) -> Html {
+    let diagnostics = &props.report.diagnostics;
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let summary = if errors + warnings == 0 {
+        "No problems: the runtime will accept and apply this selection.".to_owned()
+    } else {
+        format!("{errors} error(s), {warnings} warning(s)")
+    };
+    let items = diagnostics.iter().map(|d| {
+        let target = d.key.as_deref().map(dom::editor_id);
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if let Some(id) = &target {
+                dom::focus(id);
+            }
+        });
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        html! {
+            <li class={classes!("problem", severity)}>
+                <button type="button" class="problem-button" {onclick}>
+                    <span class="severity">{ severity }</span>
+                    <span class="code">{ d.code.as_str() }</span>
+                    <span class="gate">{ gate_label(d.gate) }</span>
+                    if let Some(key) = &d.key {
+                        <code class="problem-key">{ key.strip_prefix("io.katacontainers.").unwrap_or(key) }</code>
+                    }
+                    <span class="message">{ &d.message }</span>
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <section class="problems" aria-labelledby="problems-title">
+            <h2 id="problems-title">{ "Problems" }
+                <span class="counts">{ format!(" {errors} · {warnings} · {infos} notes") }</span>
+            </h2>
+            <p id="problems-summary" class={classes!("summary", (errors == 0).then_some("clean"))} role="status">{ summary }</p>
+            if !diagnostics.is_empty() {
+                <ul id="problems-list" role="list">{ for items }</ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,190 @@
+//! One catalog row: tick box, key, description, syntax, default, badges;
+//! when ticked, the value editor and the findings for that key.
+
+use std::rc::Rc;
+
+use kata_annotations::catalog::{self, Support};
+use kata_annotations::edit::editor_kind;
+use kata_annotations::kind::{describe, Kind};
+use kata_annotations::policy::{AllowList, NodePolicy};
+use kata_annotations::target::{Hypervisor, Runtime};
+use kata_annotations::{Report, Severity};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::editor::Editor;
+use crate::dom;
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub annotation_key: &'static str,
+    /// The value, when the key is ticked.
+    pub value: Option<String>,
+    pub runtime: Runtime,
+    pub hypervisor: Hypervisor,
+    pub policy: Rc<NodePolicy>,
+    /// For hypervisor keys: whether the node's enable_annotations enables it.
+    pub enabled: Option<bool>,
+    pub report: Rc<Report>,
+    pub on_action: Callback<Action>,
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// Short labels for what each runtime does, when the runtimes differ.
+fn support_badge(
+    go: Support,
+    rust: Support,
+    differs: bool,
+) -> Option<(&'static str, &'static str)> {
+    match (go.applies(), rust.applies()) {
+        (true, false) => Some(("Go only", "only the Go runtime applies this key")),
+        (false, true) => Some(("runtime-rs only", "only runtime-rs applies this key")),
+        (true, true) if differs => Some(("differs", "the runtimes read this key differently")),
+        _ => None,
+    }
+}
+
+#[function_component(Row)]
+pub fn row(props: &Props) -> Html {
+    let Some(annotation) = catalog::find(props.annotation_key) else {
+        return html! {};
+    };
+    let key = annotation.key;
+    let ticked = props.value.is_some();
+    let removed = annotation.removed_since();
+    let tick_id = format!("tick-{}", &dom::editor_id(key)[6..]);
+    let on_tick = props.on_action.reform(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Action::Toggle(key, input.checked())
+    });
+    let copied = use_state(|| false);
+    let on_copy_key = {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(dom::copy(key.to_owned()).await.is_ok());
+            });
+        })
+    };
+    let kind = editor_kind(annotation, props.runtime);
+    let syntax = kind.map(|k| describe(k, props.runtime));
+    let mut badges: Vec<Html> = Vec::new();
+    let mut badge = |class: &str, text: String, title: String| {
+        badges.push(html! { <span class={classes!("badge", class.to_owned())} title={title}>{ text }</span> });
+    };
+    if let Some(list) = annotation.restricted {
+        badge(
+            "restricted",
+            format!("restricted → {list}"),
+            "the value must match this list in the node's configuration".into(),
+        );
+    }
+    match props.enabled {
+        Some(true) => badge(
+            "enabled",
+            "enabled on node".into(),
+            "the node policy's enable_annotations matches this key".into(),
+        ),
+        Some(false) => badge(
+            "gated",
+            "needs enable_annotations".into(),
+            "add this key to enable_annotations on the node (see the Kata config tab)".into(),
+        ),
+        None => {}
+    }
+    if let Some((text, title)) = support_badge(
+        annotation.go,
+        annotation.rust,
+        annotation.differences.is_some(),
+    ) {
+        badge("support", text.into(), title.into());
+    }
+    if !annotation.support(props.runtime).applies() && removed.is_none() {
+        badge(
+            "unread",
+            format!("not read by {}", props.runtime.label()),
+            "the selected runtime ignores this key".into(),
+        );
+    }
+    if let Some(since) = removed {
+        badge(
+            "removed",
+            format!("removed in {since}"),
+            "no runtime reads it any more".into(),
+        );
+    }
+    if !annotation.kubernetes_settable() {
+        badge(
+            "k8s",
+            "not settable through Kubernetes".into(),
+            "the key is longer than 63 characters; the API server rejects it".into(),
+        );
+    }
+    let findings: Vec<Html> = props
+        .report
+        .for_key(key)
+        .map(|d| {
+            html! {
+                <li class={classes!("finding", severity_class(d.severity))}>
+                    <span class="code">{ d.code.as_str() }</span>{ " " }{ &d.message }
+                </li>
+            }
+        })
+        .collect();
+    let allowed: Vec<String> = annotation
+        .restricted
+        .and_then(AllowList::from_config_name)
+        .map(|list| props.policy.list(list).to_vec())
+        .unwrap_or_default();
+    let short = key.strip_prefix("io.katacontainers.").unwrap_or(key);
+    html! {
+        <li class={classes!("row", ticked.then_some("ticked"), removed.map(|_| "removed"))} data-key={key}>
+            <div class="row-head">
+                <input type="checkbox" id={tick_id.clone()} checked={ticked} disabled={removed.is_some()}
+                    onchange={on_tick} aria-describedby={format!("{tick_id}-desc")} />
+                <div class="row-main">
+                    <div class="key-line">
+                        <label for={tick_id.clone()} class="key"><code>{ short }</code></label>
+                        <button type="button" class="icon-button copy-key" onclick={on_copy_key}
+                            aria-label={format!("Copy key {key}")} title={key}>
+                            { if *copied { "copied" } else { "copy key" } }
+                        </button>
+                    </div>
+                    <p class="description" id={format!("{tick_id}-desc")}>{ annotation.description }</p>
+                    <p class="meta">
+                        if let Some(syntax) = &syntax { <span class="syntax">{ syntax }</span> }
+                        if let Some(default) = annotation.default {
+                            <span class="default">{ "default " }<code>{ default }</code></span>
+                        }
+                        { for badges }
+                    </p>
+                    if let Some(risk) = annotation.risk {
+                        <p class="risk"><strong>{ "Risk: " }</strong>{ risk }</p>
+                    }
+                    if let Some(differences) = annotation.differences {
+                        if ticked { <p class="differences"><strong>{ "Runtimes differ: " }</strong>{ differences }</p> }
+                    }
+                </div>
+            </div>
+            if let Some(value) = &props.value {
+                <div class="editor">
+                    <Editor annotation_key={key} value={value.clone()} kind={kind.unwrap_or(Kind::Text)}
+                        allowed={allowed} invalid={props.report.for_key(key).any(|d| d.severity == Severity::Error)}
+                        on_action={props.on_action.clone()} />
+                    if !findings.is_empty() {
+                        <ul class="findings" aria-live="polite">{ for findings }</ul>
+                    }
+                </div>
+            }
+        </li>
+    }
+}
