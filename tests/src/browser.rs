@@ -140,6 +140,53 @@ impl Browser {
         Ok(path)
     }
 
+    /// Grants a permission (e.g. `clipboard-read`) to the page's origin.
+    pub async fn grant(&self, permission: &str) -> Result<(), String> {
+        self.client
+            .issue_cmd(SetPermission(permission.to_owned()))
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("cannot grant {permission}: {e}"))
+    }
+
+    /// Runs `script` (a function body) in the page and returns its result.
+    pub async fn eval(&self, script: &str) -> Result<serde_json::Value, String> {
+        self.client
+            .execute(script, Vec::new())
+            .await
+            .map_err(|e| format!("script failed: {e}"))
+    }
+
+    /// Runs an async `script` whose last argument is the callback.
+    pub async fn eval_async(&self, script: &str) -> Result<serde_json::Value, String> {
+        self.client
+            .execute_async(script, Vec::new())
+            .await
+            .map_err(|e| format!("script failed: {e}"))
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) -> Result<(), String> {
+        self.find(css)
+            .await?
+            .click()
+            .await
+            .map_err(|e| format!("cannot click {css}: {e}"))
+    }
+
+    /// Replaces the text of the input matching `css` with `text`.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
+        let element = self.find(css).await?;
+        element
+            .clear()
+            .await
+            .map_err(|e| format!("cannot clear {css}: {e}"))?;
+        element
+            .send_keys(text)
+            .await
+            .map_err(|e| format!("cannot type into {css}: {e}"))
+    }
+
     /// Ends the WebDriver session and chromedriver.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
@@ -172,6 +219,28 @@ impl fantoccini::wd::WebDriverCompatibleCommand for GetLog {
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+/// The WebDriver permissions extension (`/session/{id}/permissions`).
+#[derive(Debug)]
+struct SetPermission(String);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for SetPermission {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/permissions",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "descriptor": { "name": self.0 }, "state": "granted" });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 

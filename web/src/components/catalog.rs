@@ -57,7 +57,7 @@ pub fn catalog_list(props: &Props) -> Html {
             <details class="group" open={searching || selected > 0 || group == Group::Runtime}>
                 <summary id={heading_id.clone()}>
                     <span class="group-title">{ group.title() }</span>
-                    <span class="count">{ format!("{} keys", rows.len()) }
+                    <span class="count">{ if rows.len() == 1 { "1 key".to_owned() } else { format!("{} keys", rows.len()) } }
                         if selected > 0 { { format!(" · {selected} ticked") } }
                     </span>
                 </summary>
@@ -85,7 +85,7 @@ pub fn catalog_list(props: &Props) -> Html {
                 <label for="search" class="visually-hidden">{ "Search annotations" }</label>
                 <input id="search" type="search" placeholder="Search annotations: key, description, group"
                     value={props.search.clone()} oninput={on_search} autocomplete="off" />
-                <span class="ticked" aria-live="polite">{ format!("{ticked} selected") }</span>
+                <span class="selected-count" aria-live="polite">{ format!("{ticked} selected") }</span>
             </div>
             { for sections }
         </>
