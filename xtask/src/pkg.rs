@@ -39,7 +39,13 @@ pub fn build(env: &ToolEnv) -> Result<(), String> {
         run(
             "wasm-bindgen",
             env.command("wasm-bindgen")
-                .args(["--target", "web", "--out-name", "kata_annotations", "--out-dir"])
+                .args([
+                    "--target",
+                    "web",
+                    "--out-name",
+                    "kata_annotations",
+                    "--out-dir",
+                ])
                 .arg(&out)
                 .arg(root().join("target/wasm32-unknown-unknown/release/kata_annotations.wasm")),
         )

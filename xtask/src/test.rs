@@ -196,10 +196,16 @@ fn counted(command: &mut Command) -> Result<Counts, String> {
 fn parse_result_line(line: &str) -> Option<Counts> {
     let line = line.trim();
     if let Some(n) = line.strip_prefix("# pass ").and_then(|n| n.parse().ok()) {
-        return Some(Counts { passed: n, ..Counts::default() });
+        return Some(Counts {
+            passed: n,
+            ..Counts::default()
+        });
     }
     if let Some(n) = line.strip_prefix("# fail ").and_then(|n| n.parse().ok()) {
-        return Some(Counts { failed: n, ..Counts::default() });
+        return Some(Counts {
+            failed: n,
+            ..Counts::default()
+        });
     }
     let rest = line.strip_prefix("test result: ")?;
     let mut counts = Counts::default();
