@@ -1,0 +1,142 @@
+//! Sharing: a request as a compact text for a URL fragment or local storage.
+//!
+//! Only fields that differ from the defaults are kept, as JSON, in base64url.
+//! Decoding takes missing fields as defaults and ignores unknown ones, so
+//! links keep working when fields are added or removed.
+
+use base64::Engine as _;
+use serde_json::Value;
+
+use crate::request::Request;
+use crate::Error;
+
+/// The version tag in front of every encoded state.
+const PREFIX: &str = "v1.";
+/// The longest encoded state we read (a request is far smaller).
+const MAX_ENCODED: usize = 512 * 1024;
+
+/// Encodes a request, leaving out every field that has its default value.
+pub fn encode(request: &Request) -> Result<String, Error> {
+    let mut value =
+        serde_json::to_value(request).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+    let defaults = serde_json::to_value(Request::default())
+        .map_err(|e| Error::InvalidRequest(e.to_string()))?;
+    prune(&mut value, &defaults);
+    let json = serde_json::to_string(&value).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+    Ok(format!(
+        "{PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+    ))
+}
+
+/// Decodes a state written by [`encode`] (any version this build reads).
+pub fn decode(text: &str) -> Result<Request, Error> {
+    let damaged =
+        |why: String| Error::InvalidRequest(format!("the shared state is damaged: {why}"));
+    let text = text.trim();
+    if text.len() > MAX_ENCODED {
+        return Err(damaged(format!(
+            "{} bytes is more than a shared state can be",
+            text.len()
+        )));
+    }
+    let payload = text
+        .strip_prefix(PREFIX)
+        .ok_or_else(|| damaged("it does not start with \"v1.\"".into()))?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|e| damaged(e.to_string()))?;
+    serde_json::from_slice(&bytes).map_err(|e| damaged(e.to_string()))
+}
+
+/// Removes from `value` every object member equal to the same member of `defaults`.
+fn prune(value: &mut Value, defaults: &Value) {
+    let (Value::Object(map), Value::Object(defaults)) = (value, defaults) else {
+        return;
+    };
+    map.retain(|key, member| match defaults.get(key) {
+        Some(default) if default == member => false,
+        Some(default) => {
+            prune(member, default);
+            !matches!(member, Value::Object(m) if m.is_empty())
+        }
+        None => true,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::WorkloadKind;
+    use crate::target::Runtime;
+
+    fn sample() -> Request {
+        let mut request = Request::default();
+        request.runtime = Runtime::Go;
+        request.workload.kind = WorkloadKind::Deployment;
+        request.annotations.insert(
+            "io.katacontainers.config.hypervisor.default_memory".into(),
+            "4096".into(),
+        );
+        request
+    }
+
+    #[test]
+    fn round_trips() {
+        let request = sample();
+        assert_eq!(
+            decode(&encode(&request).expect("encodes")).expect("decodes"),
+            request
+        );
+        assert_eq!(
+            decode(&encode(&Request::default()).expect("encodes")).expect("decodes"),
+            Request::default()
+        );
+    }
+
+    #[test]
+    fn defaults_are_left_out() {
+        let text = encode(&sample()).expect("encodes");
+        let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text.trim_start_matches(PREFIX))
+            .expect("base64");
+        let value: Value = serde_json::from_slice(&json).expect("json");
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "annotations": { "io.katacontainers.config.hypervisor.default_memory": "4096" },
+                "runtime": "go",
+                "workload": { "kind": "Deployment" }
+            })
+        );
+        assert_eq!(encode(&Request::default()).expect("encodes"), "v1.e30");
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored_and_missing_ones_default() {
+        let json =
+            r#"{"runtime":"go","futureField":{"x":1},"workload":{"name":"web","later":true}}"#;
+        let text = format!(
+            "{PREFIX}{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+        );
+        let request = decode(&text).expect("decodes");
+        assert_eq!(request.runtime, Runtime::Go);
+        assert_eq!(request.workload.name, "web");
+        assert_eq!(request.workload.runtime_class_name, "kata");
+    }
+
+    #[test]
+    fn damaged_states_are_errors() {
+        for bad in [
+            "",
+            "v2.e30",
+            "v1.!!!",
+            "v1.bm90IGpzb24",
+            "v1.eyJydW50aW1lIjoiamF2YSJ9",
+        ] {
+            let err = decode(bad).expect_err("rejected");
+            assert!(err.to_string().contains("damaged"), "{bad}: {err}");
+        }
+    }
+}
