@@ -71,8 +71,10 @@ mod tests {
     use crate::target::Runtime;
 
     fn sample() -> Request {
-        let mut request = Request::default();
-        request.runtime = Runtime::Go;
+        let mut request = Request {
+            runtime: Runtime::Go,
+            ..Request::default()
+        };
         request.workload.kind = WorkloadKind::Deployment;
         request.annotations.insert(
             "io.katacontainers.config.hypervisor.default_memory".into(),
