@@ -131,6 +131,25 @@ codes! {
 
     /// containerd's `io.katacontainers.*` pattern does not forward this key.
     NotForwarded = "KA601", Error, Containerd;
+
+    /// A Kata annotation where Kubernetes does not copy it to pods (the controller's own metadata, or a stray `annotations` field).
+    MisplacedAnnotation = "KA701", Warning, Kubernetes;
+    /// An annotation value that is not a string (unquoted `false`, `2048`, `yes`, a list or a map): the API server rejects the object.
+    NonStringValue = "KA702", Error, Kubernetes;
+    /// An annotation without a value (null): Kubernetes stores an empty string, and `kubectl apply` may delete the key.
+    NullValue = "KA703", Warning, Kubernetes;
+    /// A key that appears twice in one mapping: strict validation rejects the object, other readers keep only one value.
+    DuplicateKey = "KA704", Error, Kubernetes;
+    /// A document that is not a workload the importer reads (ConfigMap, Service, ...): skipped.
+    SkippedDocument = "KA705", Info, Kubernetes;
+    /// The pod template sets no `runtimeClassName`: the pod runs with the default runtime, not Kata.
+    NoRuntimeClass = "KA706", Warning, Kubernetes;
+    /// The pasted text holds no workload.
+    NoWorkload = "KA707", Info, Kubernetes;
+    /// A workload field has the wrong shape (annotations not a mapping, no pod template): the API server rejects the object.
+    MalformedWorkload = "KA708", Error, Kubernetes;
+    /// Part of the manifest was not checked: it is past the importer's limits.
+    NotChecked = "KA709", Info, Kubernetes;
 }
 
 /// One finding about a request.

@@ -49,6 +49,51 @@ pub fn render(
     to_js(&rendered)
 }
 
+/// Reads pasted YAML (one or more documents) into workloads, their
+/// annotations and the lint and validation findings. The optional request
+/// gives the runtime, hypervisor and node policy to validate against.
+#[wasm_bindgen(js_name = importManifest, unchecked_return_type = "Imported")]
+pub fn import_manifest(
+    yaml: &str,
+    #[wasm_bindgen(unchecked_param_type = "Request | undefined")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    let base = request_from(request)?;
+    let imported = crate::import::import_manifest(yaml, &base).map_err(js_error)?;
+    to_js(&imported)
+}
+
+/// Reads the node policy (`enable_annotations`, `valid_*`) of one hypervisor
+/// from a pasted Kata `configuration.toml` or drop-in.
+#[wasm_bindgen(js_name = readNodeConfig, unchecked_return_type = "NodeConfig")]
+pub fn read_node_config(
+    toml: &str,
+    #[wasm_bindgen(unchecked_param_type = "Hypervisor")] hypervisor: JsValue,
+) -> Result<JsValue, JsValue> {
+    let hypervisor: crate::target::Hypervisor = serde_wasm_bindgen::from_value(hypervisor)
+        .map_err(|e| js_error(format!("invalid hypervisor: {e}")))?;
+    to_js(&crate::node_config::read(toml, hypervisor).map_err(js_error)?)
+}
+
+/// The state of a request as a compact text for a URL fragment.
+#[wasm_bindgen(js_name = encodeState)]
+pub fn encode_state(
+    #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
+) -> Result<String, JsValue> {
+    crate::share::encode(&request_from(request)?).map_err(js_error)
+}
+
+/// The request a state written by `encodeState` holds.
+#[wasm_bindgen(js_name = decodeState, unchecked_return_type = "Request")]
+pub fn decode_state(state: &str) -> Result<JsValue, JsValue> {
+    to_js(&crate::share::decode(state).map_err(js_error)?)
+}
+
+/// The presets.
+#[wasm_bindgen(unchecked_return_type = "Preset[]")]
+pub fn presets() -> Result<JsValue, JsValue> {
+    to_js(&crate::presets::PRESETS)
+}
+
 /// Canonical YAML of an annotation map (`Record<string, string>`).
 #[wasm_bindgen(js_name = annotationsYaml)]
 pub fn annotations_yaml(

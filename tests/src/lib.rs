@@ -8,7 +8,7 @@ pub mod browser;
 pub mod server;
 
 pub use browser::Browser;
-pub use server::StaticServer;
+pub use server::{ServeOptions, StaticServer};
 
 use std::path::PathBuf;
 

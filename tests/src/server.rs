@@ -6,6 +6,18 @@ use std::thread::JoinHandle;
 
 use tiny_http::{Header, Response, Server};
 
+/// How the server presents the bundle.
+#[derive(Debug, Clone, Default)]
+pub struct ServeOptions {
+    /// Headers on every response (e.g. a Content-Security-Policy).
+    pub headers: Vec<(String, String)>,
+    /// Serve under this path prefix (e.g. `docs/tools/kata/`), to prove relative URLs.
+    pub prefix: String,
+    /// Add `nonce="…"` to every `<script>` and `<link rel="modulepreload">` of HTML files,
+    /// as an embedder with a nonce-based CSP does.
+    pub nonce: Option<String>,
+}
+
 /// Serves a folder until dropped. Extra headers (e.g. a CSP) go on every response.
 pub struct StaticServer {
     server: Arc<Server>,
@@ -16,6 +28,20 @@ pub struct StaticServer {
 impl StaticServer {
     /// Serves `root` at `http://127.0.0.1:<port>/`.
     pub fn start(root: &Path, headers: &[(&str, &str)]) -> std::io::Result<Self> {
+        Self::start_with(
+            root,
+            ServeOptions {
+                headers: headers
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect(),
+                ..ServeOptions::default()
+            },
+        )
+    }
+
+    /// Serves `root` with `options`; [`StaticServer::url`] includes the prefix.
+    pub fn start_with(root: &Path, options: ServeOptions) -> std::io::Result<Self> {
         let index = root.join("index.html");
         if !index.is_file() {
             return Err(std::io::Error::new(
@@ -32,15 +58,27 @@ impl StaticServer {
             .to_ip()
             .map(|addr| addr.port())
             .ok_or_else(|| std::io::Error::other("server has no IP address"))?;
-        let headers: Vec<Header> = headers
+        let headers: Vec<Header> = options
+            .headers
             .iter()
             .filter_map(|(name, value)| Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
             .collect();
+        let prefix = options.prefix.trim_matches('/').to_owned();
+        let nonce = options.nonce.clone();
         let root = root.to_path_buf();
         let worker = Arc::clone(&server);
         let thread = std::thread::spawn(move || {
             for request in worker.incoming_requests() {
-                let response = respond(&root, request.url(), &headers);
+                let url = request.url().to_owned();
+                let path = if prefix.is_empty() {
+                    Some(url.as_str())
+                } else {
+                    url.strip_prefix(&format!("/{prefix}"))
+                };
+                let response = match path {
+                    Some(path) => respond(&root, path, &headers, nonce.as_deref()),
+                    None => Response::from_data(b"not found".to_vec()).with_status_code(404),
+                };
                 // A client that hung up is not the test's concern.
                 let _ = request.respond(response);
             }
@@ -48,7 +86,14 @@ impl StaticServer {
         Ok(Self {
             server,
             thread: Some(thread),
-            base: format!("http://127.0.0.1:{port}/"),
+            base: if options.prefix.trim_matches('/').is_empty() {
+                format!("http://127.0.0.1:{port}/")
+            } else {
+                format!(
+                    "http://127.0.0.1:{port}/{}/",
+                    options.prefix.trim_matches('/')
+                )
+            },
         })
     }
 
@@ -67,11 +112,26 @@ impl Drop for StaticServer {
     }
 }
 
-fn respond(root: &Path, url: &str, headers: &[Header]) -> Response<std::io::Cursor<Vec<u8>>> {
+fn respond(
+    root: &Path,
+    url: &str,
+    headers: &[Header],
+    nonce: Option<&str>,
+) -> Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let file = resolve(root, path);
     let mut response = match file.as_deref().map(|f| (f, std::fs::read(f))) {
         Some((file, Ok(body))) => {
+            let body = match (nonce, file.extension().and_then(|e| e.to_str())) {
+                (Some(nonce), Some("html")) => String::from_utf8_lossy(&body)
+                    .replace("<script", &format!("<script nonce=\"{nonce}\""))
+                    .replace(
+                        "<link rel=\"modulepreload\"",
+                        &format!("<link nonce=\"{nonce}\" rel=\"modulepreload\""),
+                    )
+                    .into_bytes(),
+                _ => body,
+            };
             let mut response = Response::from_data(body);
             if let Ok(header) = Header::from_bytes("Content-Type", content_type(file)) {
                 response.add_header(header);

@@ -6,19 +6,51 @@
 
 use std::rc::Rc;
 
-use kata_annotations::{render, validate, Rendered, Report};
+use kata_annotations::{render, share, validate, Rendered, Report};
 use yew::prelude::*;
 
 use crate::components::catalog::Catalog;
 use crate::components::outputs::Outputs;
 use crate::components::problems::Problems;
 use crate::components::target_bar::TargetBar;
-use crate::state::{Action, State};
+use crate::components::toolbar::Toolbar;
+use crate::dom;
+use crate::state::{Action, Notice, State};
+
+/// The state to start from: a shared link wins, then the last session.
+fn initial_state() -> State {
+    if let Some(text) = dom::fragment_state() {
+        return match share::decode(&text) {
+            Ok(request) => State::with_request(request),
+            Err(error) => State {
+                notice: Some(Notice {
+                    text: format!("Could not open the link: {error}"),
+                    error: true,
+                }),
+                ..stored().unwrap_or_default()
+            },
+        };
+    }
+    stored().unwrap_or_default()
+}
+
+fn stored() -> Option<State> {
+    dom::stored_state()
+        .and_then(|text| share::decode(&text).ok())
+        .map(State::with_request)
+}
 
 /// The page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(initial_state);
+    // Every change goes to the URL fragment (for sharing) and local storage.
+    use_effect_with(state.request.clone(), |request| {
+        if let Ok(text) = share::encode(request) {
+            dom::set_fragment_state(&text);
+            dom::store_state(&text);
+        }
+    });
     let on_action = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
@@ -30,7 +62,10 @@ pub fn app() -> Html {
 
     html! {
         <div class="app">
-            <TargetBar request={state.request.clone()} on_action={on_action.clone()} />
+            <TargetBar request={state.request.clone()} policy_source={state.policy_source.clone()} on_action={on_action.clone()} />
+            <Toolbar panel={state.panel} notice={state.notice.clone()} pending_preset={state.pending_preset}
+                custom_policy={state.request.policy.is_some()} selected={state.request.annotations.len()}
+                on_action={on_action.clone()} />
             <main class="layout">
                 <section class="pane catalog-pane" aria-label="Annotations">
                     <Catalog
@@ -41,7 +76,7 @@ pub fn app() -> Html {
                     />
                 </section>
                 <section class="pane output-pane" aria-label="Outputs and problems">
-                    <Problems report={report.clone()} />
+                    <Problems report={report.clone()} import_findings={state.import_findings.clone()} on_action={on_action.clone()} />
                     <Outputs
                         request={state.request.clone()}
                         rendered={rendered}

@@ -67,3 +67,71 @@ pub fn editor_id(key: &str) -> String {
             .collect::<String>()
     )
 }
+
+/// The key the last state is kept under in local storage.
+const STORAGE_KEY: &str = "kata-configurator.state";
+/// The fragment parameter that carries a shared state.
+const FRAGMENT_PREFIX: &str = "#s=";
+
+/// The shared state in the URL fragment, if there is one.
+pub fn fragment_state() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix(FRAGMENT_PREFIX).map(str::to_owned)
+}
+
+/// Puts `state` in the URL fragment without adding a history entry.
+pub fn set_fragment_state(state: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let fragment = format!("{FRAGMENT_PREFIX}{state}");
+    if window.location().hash().ok().as_deref() == Some(fragment.as_str()) {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
+    }
+}
+
+/// Clears the URL fragment.
+pub fn clear_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(href) = window.location().href() else {
+        return;
+    };
+    let without = href.split('#').next().unwrap_or_default().to_owned();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&without));
+    }
+}
+
+/// The page's address, fragment included.
+pub fn href() -> Option<String> {
+    web_sys::window()?.location().href().ok()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    // Some embedders (sandboxed iframes, webviews) refuse storage: do without.
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The last state saved in local storage.
+pub fn stored_state() -> Option<String> {
+    storage()?.get_item(STORAGE_KEY).ok().flatten()
+}
+
+/// Saves the state in local storage (silently skipped where storage is refused).
+pub fn store_state(state: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(STORAGE_KEY, state);
+    }
+}
+
+/// Forgets the saved state.
+pub fn clear_stored_state() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
+}

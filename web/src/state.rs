@@ -5,9 +5,35 @@ use std::rc::Rc;
 
 use kata_annotations::catalog;
 use kata_annotations::edit::initial_value;
+use kata_annotations::import::{import_manifest, to_request};
+use kata_annotations::presets::PRESETS;
 use kata_annotations::request::{Forwarding, Request, WorkloadKind};
 use kata_annotations::target::{Hypervisor, Runtime};
+use kata_annotations::{node_config, Diagnostic};
 use yew::Reducible;
+
+/// The tool panels under the target bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    /// None open.
+    #[default]
+    Closed,
+    /// Presets.
+    Presets,
+    /// Paste or drop a manifest.
+    Import,
+    /// Paste the node's Kata configuration.
+    Policy,
+}
+
+/// A message for the user about the last action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// What happened.
+    pub text: String,
+    /// Whether it is a failure.
+    pub error: bool,
+}
 
 /// The output tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -54,6 +80,33 @@ pub struct State {
     pub search: String,
     /// The open output tab.
     pub tab: Tab,
+    /// The open tool panel.
+    pub panel: Panel,
+    /// The last action's message.
+    pub notice: Option<Notice>,
+    /// Lint findings from the last import (shown in Problems until dismissed).
+    pub import_findings: Vec<Diagnostic>,
+    /// A preset waiting for the user to confirm it replaces their selection.
+    pub pending_preset: Option<&'static str>,
+    /// Where the custom node policy came from.
+    pub policy_source: Option<String>,
+}
+
+impl State {
+    /// A state around a restored request.
+    pub fn with_request(request: Request) -> Self {
+        Self {
+            request,
+            ..Self::default()
+        }
+    }
+
+    fn notify(&mut self, text: impl Into<String>, error: bool) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error,
+        });
+    }
 }
 
 /// A workload field edit.
@@ -92,6 +145,24 @@ pub enum Action {
     SetTab(Tab),
     Workload(WorkloadEdit),
     Containerd(ContainerdEdit),
+    /// Open a tool panel (or close it when it is open).
+    TogglePanel(Panel),
+    /// Apply a preset; asks first when it would replace a selection.
+    ApplyPreset(&'static str),
+    /// The user confirmed (true) or declined the pending preset.
+    ConfirmPreset(bool),
+    /// Import a pasted or dropped manifest.
+    Import(String),
+    /// Read the node policy from a pasted configuration.
+    PastePolicy(String),
+    /// Go back to the shipped policy.
+    ResetPolicy,
+    /// Start over.
+    Reset,
+    /// Forget the import findings and the notice.
+    Dismiss,
+    /// Show a message.
+    Notify(String, bool),
 }
 
 impl Reducible for State {
@@ -135,6 +206,107 @@ impl Reducible for State {
                     WorkloadEdit::IncludeRuntimeClass(v) => w.include_runtime_class = v,
                 }
             }
+            Action::TogglePanel(panel) => {
+                next.panel = if next.panel == panel {
+                    Panel::Closed
+                } else {
+                    panel
+                };
+            }
+            Action::ApplyPreset(id) => {
+                let Some(preset) = PRESETS.iter().find(|p| p.id == id) else {
+                    return self;
+                };
+                let annotations: std::collections::BTreeMap<String, String> =
+                    preset.full_annotations().collect();
+                if request.annotations.is_empty() || request.annotations == annotations {
+                    request.annotations = annotations;
+                    next.pending_preset = None;
+                    next.notify(format!("Applied the preset \"{}\".", preset.title), false);
+                } else {
+                    next.pending_preset = Some(id);
+                }
+            }
+            Action::ConfirmPreset(yes) => {
+                if let (true, Some(preset)) = (
+                    yes,
+                    next.pending_preset
+                        .and_then(|id| PRESETS.iter().find(|p| p.id == id)),
+                ) {
+                    next.request.annotations = preset.full_annotations().collect();
+                    next.notify(format!("Applied the preset \"{}\".", preset.title), false);
+                }
+                next.pending_preset = None;
+            }
+            Action::Import(text) => match import_manifest(&text, request) {
+                Ok(imported) => match imported.workloads.first() {
+                    Some(first) => {
+                        let count = imported.workloads.len();
+                        let label = format!("{} {}", first.kind.as_str(), first.name);
+                        let mut form = to_request(first, &next.request);
+                        // Our manifest puts annotations where Kubernetes copies them, so Kata
+                        // keys found on the controller's own metadata move into the form too.
+                        for (key, value) in &first.misplaced {
+                            if catalog::find(key).is_some() {
+                                form.annotations
+                                    .entry(key.clone())
+                                    .or_insert_with(|| value.clone());
+                            }
+                        }
+                        if form.workload.runtime_class_name.is_empty() {
+                            form.workload.runtime_class_name =
+                                next.request.workload.runtime_class_name.clone();
+                        }
+                        next.request = form;
+                        next.import_findings = imported.report.diagnostics;
+                        let more = if count > 1 {
+                            format!(" The text has {count} workloads; this is the first.")
+                        } else {
+                            String::new()
+                        };
+                        next.notify(format!("Imported {label}.{more}"), false);
+                        next.panel = Panel::Closed;
+                    }
+                    None => {
+                        next.import_findings = imported.report.diagnostics;
+                        next.notify(
+                            "No Pod or workload found in the text; nothing changed.",
+                            true,
+                        );
+                    }
+                },
+                Err(error) => next.notify(format!("Import failed, nothing changed: {error}"), true),
+            },
+            Action::PastePolicy(text) => match node_config::read(&text, request.hypervisor) {
+                Ok(config) => {
+                    request.policy = Some(config.policy);
+                    next.policy_source = Some(format!(
+                        "pasted [hypervisor.{}]",
+                        request.hypervisor.table()
+                    ));
+                    next.notify("Node policy read from the pasted configuration; lists it does not set keep the shipped defaults.", false);
+                    next.panel = Panel::Closed;
+                }
+                Err(error) => next.notify(format!("Cannot use that configuration: {error}"), true),
+            },
+            Action::ResetPolicy => {
+                request.policy = None;
+                next.policy_source = None;
+            }
+            Action::Reset => {
+                return Rc::new(State {
+                    notice: Some(Notice {
+                        text: "Started over.".into(),
+                        error: false,
+                    }),
+                    ..State::default()
+                });
+            }
+            Action::Dismiss => {
+                next.import_findings.clear();
+                next.notice = None;
+            }
+            Action::Notify(text, error) => next.notify(text, error),
             Action::Containerd(edit) => {
                 let c = &mut request.containerd;
                 match edit {

@@ -11,6 +11,8 @@ use crate::process::{root, run, step, ToolEnv};
 const TRUNK_VERSION: &str = "0.21.14";
 /// binaryen's npm package: Debian's wasm-opt is too old for current rustc output.
 const BINARYEN_VERSION: &str = "132";
+/// axe-core's npm package: the accessibility checks the end-to-end tests inject.
+const AXE_VERSION: &str = "4.14.1";
 
 /// Installs what the build needs; returns the tool environment.
 pub fn tools() -> Result<ToolEnv, String> {
@@ -87,28 +89,51 @@ pub fn tools() -> Result<ToolEnv, String> {
                 println!("    present");
                 return Ok(());
             }
-            if env.version_of("npm").is_none() {
-                return Err(
-                    "npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)"
-                        .into(),
-                );
-            }
             println!("    installing into .tools/ with npm");
-            run(
-                "npm install binaryen",
-                env.command("npm").args([
-                    "install",
-                    "--prefix",
-                    ".tools",
-                    "--no-audit",
-                    "--no-fund",
-                    "--no-save",
-                    &format!("binaryen@{BINARYEN_VERSION}"),
-                ]),
-            )
+            npm_install(&env)
         },
     )?;
+
+    step(&format!("axe-core {AXE_VERSION} (npm)"), || {
+        if axe_present() {
+            println!("    present");
+            return Ok(());
+        }
+        println!("    installing into .tools/ with npm");
+        npm_install(&env)
+    })?;
     Ok(env)
+}
+
+/// Whether `.tools/` holds axe-core of [`AXE_VERSION`] (its bundle's first line names it).
+fn axe_present() -> bool {
+    std::fs::read_to_string(root().join(".tools/node_modules/axe-core/axe.min.js")).is_ok_and(
+        |text| text.lines().next().map(str::trim_end) == Some(&format!("/*! axe v{AXE_VERSION}")),
+    )
+}
+
+/// Installs every npm tool into `.tools/` in one `npm install`: with
+/// `--no-save`, npm removes what the command does not name, so naming only
+/// one package would drop the other.
+fn npm_install(env: &ToolEnv) -> Result<(), String> {
+    if env.version_of("npm").is_none() {
+        return Err(
+            "npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)".into(),
+        );
+    }
+    run(
+        "npm install",
+        env.command("npm").args([
+            "install",
+            "--prefix",
+            ".tools",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            &format!("binaryen@{BINARYEN_VERSION}"),
+            &format!("axe-core@{AXE_VERSION}"),
+        ]),
+    )
 }
 
 /// Makes sure Chromium and chromedriver exist; installs them with apt-get

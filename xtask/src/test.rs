@@ -136,7 +136,8 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
                 step("end-to-end tests in headless Chromium", || {
                     counted(
                         env.command("cargo")
-                            .args(["test", "-p", "kata-e2e"])
+                            // Two browsers at a time: more only fight over the two cores.
+                            .args(["test", "-p", "kata-e2e", "--", "--test-threads=2"])
                             .env("CHROMEDRIVER", &chromedriver),
                     )
                 })

@@ -81,6 +81,7 @@ pub fn catalog_list(props: &Props) -> Html {
     });
     html! {
         <>
+            <h2 class="visually-hidden">{ "Annotations" }</h2>
             <div class="search">
                 <label for="search" class="visually-hidden">{ "Search annotations" }</label>
                 <input id="search" type="search" placeholder="Search annotations: key, description, group"

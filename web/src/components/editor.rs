@@ -7,7 +7,7 @@ use kata_annotations::kind::Kind;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::dom::editor_id;
+use crate::dom::{self, editor_id};
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -39,10 +39,17 @@ fn placeholder(kind: Kind) -> &'static str {
     }
 }
 
+/// The DOM id of the list of findings under a key's editor (the row renders
+/// it; the editor's field names it in `aria-describedby`).
+pub fn findings_id(key: &str) -> String {
+    format!("{}-findings", editor_id(key))
+}
+
 #[function_component(Editor)]
 pub fn editor(props: &Props) -> Html {
     let key = props.annotation_key;
     let id = editor_id(key);
+    let findings = findings_id(key);
     let set = {
         let on_action = props.on_action.clone();
         move |value: String| on_action.emit(Action::SetValue(key.to_owned(), value))
@@ -62,7 +69,7 @@ pub fn editor(props: &Props) -> Html {
                 <div class="value-row">
                     <button type="button" id={id} role="switch" class={classes!("switch", on.then_some("on"))}
                         aria-checked={on.to_string()} aria-label={format!("{key} is {}", props.value)}
-                        aria-invalid={props.invalid.to_string()} {onclick}>
+                        aria-invalid={props.invalid.to_string()} aria-describedby={findings} {onclick}>
                         <span class="knob" aria-hidden="true"></span>
                         <span class="switch-text">{ if canonical { props.value.clone() } else { format!("{} (as typed)", props.value) } }</span>
                     </button>
@@ -78,7 +85,7 @@ pub fn editor(props: &Props) -> Html {
             html! {
                 <div class="value-row">
                     { label }
-                    <select id={id} {onchange} aria-invalid={props.invalid.to_string()}>
+                    <select id={id} {onchange} aria-invalid={props.invalid.to_string()} aria-describedby={findings}>
                         if !known {
                             <option value={props.value.clone()} selected=true>{ format!("{} (not valid here)", props.value) }</option>
                         }
@@ -90,7 +97,8 @@ pub fn editor(props: &Props) -> Html {
             }
         }
         Kind::KernelModules => html! {
-            <ModulesEditor id={id} value={props.value.clone()} on_change={Callback::from(set)} invalid={props.invalid} />
+            <ModulesEditor id={id} label={format!("Value of {key}")} describedby={findings}
+                value={props.value.clone()} on_change={Callback::from(set)} invalid={props.invalid} />
         },
         kind => {
             let oninput = Callback::from(move |e: InputEvent| {
@@ -102,6 +110,12 @@ pub fn editor(props: &Props) -> Html {
                 Kind::U32 | Kind::U64 | Kind::F32 | Kind::UintAnyBase | Kind::MemorySize
             );
             let list_id = format!("{id}-allowed");
+            let allowed_id = format!("{id}-allowed-text");
+            let described = if props.allowed.is_empty() {
+                findings
+            } else {
+                format!("{allowed_id} {findings}")
+            };
             html! {
                 <div class="value-row">
                     { label }
@@ -109,13 +123,13 @@ pub fn editor(props: &Props) -> Html {
                         inputmode={if numeric { "decimal" } else { "text" }}
                         spellcheck="false" autocomplete="off"
                         placeholder={placeholder(kind)} value={props.value.clone()} {oninput}
-                        aria-invalid={props.invalid.to_string()}
+                        aria-invalid={props.invalid.to_string()} aria-describedby={described}
                         list={(!props.allowed.is_empty()).then(|| list_id.clone())} />
                     if !props.allowed.is_empty() {
                         <datalist id={list_id}>
                             { for props.allowed.iter().map(|p| html! { <option value={p.clone()} /> }) }
                         </datalist>
-                        <p class="allowed">{ "Allowed on the node: " }
+                        <p class="allowed" id={allowed_id}>{ "Allowed on the node: " }
                             { for props.allowed.iter().map(|p| html! { <code>{ if p.is_empty() { "\"\"".to_owned() } else { p.clone() } }</code> }) }
                         </p>
                     }
@@ -128,6 +142,10 @@ pub fn editor(props: &Props) -> Html {
 #[derive(Properties, PartialEq)]
 struct ModulesProps {
     id: String,
+    /// The group's accessible name.
+    label: String,
+    /// The id of the findings list.
+    describedby: String,
     value: String,
     on_change: Callback<String>,
     invalid: bool,
@@ -149,6 +167,28 @@ fn modules_editor(props: &ModulesProps) -> Html {
     let rows = use_state(initial);
     if join_module_rows(&rows) != join_module_rows(&module_rows(&props.value)) {
         rows.set(initial());
+    }
+    // Adding or removing a row moves focus to the row's module field (the
+    // pressed "remove" button goes away with its row), once it is rendered.
+    let name_id = {
+        let id = props.id.clone();
+        move |i: usize| {
+            if i == 0 {
+                id.clone()
+            } else {
+                format!("{id}-{i}")
+            }
+        }
+    };
+    let pending_focus = use_mut_ref(|| None::<usize>);
+    {
+        let pending_focus = pending_focus.clone();
+        let name_id = name_id.clone();
+        use_effect(move || {
+            if let Some(i) = pending_focus.borrow_mut().take() {
+                dom::focus(&name_id(i));
+            }
+        });
     }
     let update = {
         let rows = rows.clone();
@@ -173,18 +213,20 @@ fn modules_editor(props: &ModulesProps) -> Html {
         let remove = {
             let rows = rows.clone();
             let update = update.clone();
+            let pending_focus = pending_focus.clone();
             Callback::from(move |_: MouseEvent| {
                 let mut next = (*rows).clone();
                 next.remove(i);
+                *pending_focus.borrow_mut() = Some(i.min(next.len().saturating_sub(1)));
                 update(next);
             })
         };
-        let name_id = if i == 0 { props.id.clone() } else { format!("{}-{i}", props.id) };
         html! {
             <div class="module-row">
-                <input id={name_id} type="text" placeholder="module" aria-label={format!("Module {}", i + 1)}
+                <input id={name_id(i)} type="text" placeholder="module" aria-label={format!("Module {}", i + 1)}
                     value={row.name.clone()} oninput={edit(true)} spellcheck="false"
-                    aria-invalid={props.invalid.to_string()} />
+                    aria-invalid={props.invalid.to_string()}
+                    aria-describedby={(i == 0).then(|| props.describedby.clone())} />
                 <input type="text" placeholder="param=value …" aria-label={format!("Parameters of module {}", i + 1)}
                     value={row.params.clone()} oninput={edit(false)} spellcheck="false" />
                 <button type="button" class="icon-button" onclick={remove} disabled={count == 1}
@@ -194,14 +236,16 @@ fn modules_editor(props: &ModulesProps) -> Html {
     });
     let add = {
         let rows = rows.clone();
+        let pending_focus = pending_focus.clone();
         Callback::from(move |_: MouseEvent| {
             let mut next = (*rows).clone();
             next.push(ModuleRow::default());
+            *pending_focus.borrow_mut() = Some(next.len() - 1);
             rows.set(next);
         })
     };
     html! {
-        <div class="modules">
+        <div class="modules" role="group" aria-label={props.label.clone()}>
             { for lines }
             <button type="button" class="small" onclick={add}>{ "add module" }</button>
         </div>

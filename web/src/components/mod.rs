@@ -7,3 +7,4 @@ pub mod outputs;
 pub mod problems;
 pub mod row;
 pub mod target_bar;
+pub mod toolbar;

@@ -59,7 +59,7 @@ fn output_block(props: &BlockProps) -> Html {
     html! {
         <div class="output">
             <div class="output-head">
-                <h3>{ &props.title }</h3>
+                <h3 id={format!("title-{}", props.id)}>{ &props.title }</h3>
                 <div class="actions">
                     <button type="button" id={format!("copy-{}", props.id)} onclick={on_copy}>{ "Copy" }</button>
                     <button type="button" id={format!("download-{}", props.id)} onclick={on_download}>
@@ -67,7 +67,10 @@ fn output_block(props: &BlockProps) -> Html {
                     </button>
                 </div>
             </div>
-            <pre id={format!("output-{}", props.id)} class="code" tabindex="0"><code>{ &props.text }</code></pre>
+            // Focusable so keyboard users can scroll it; a named region so
+            // screen readers say what got focus.
+            <pre id={format!("output-{}", props.id)} class="code" tabindex="0" role="region"
+                aria-labelledby={format!("title-{}", props.id)}><code>{ &props.text }</code></pre>
             <p class="status" role="status" aria-live="polite">{ (*status).clone() }</p>
         </div>
     }
@@ -123,6 +126,8 @@ pub fn outputs(props: &Props) -> Html {
                 let next = match e.key().as_str() {
                     "ArrowRight" => Tab::ALL[(index + 1) % Tab::ALL.len()],
                     "ArrowLeft" => Tab::ALL[(index + Tab::ALL.len() - 1) % Tab::ALL.len()],
+                    "Home" => Tab::ALL[0],
+                    "End" => Tab::ALL[Tab::ALL.len() - 1],
                     _ => return,
                 };
                 e.prevent_default();
@@ -239,7 +244,8 @@ pub fn outputs(props: &Props) -> Html {
     };
 
     html! {
-        <section class="outputs" aria-label="Generated files">
+        <section class="outputs" aria-labelledby="outputs-title">
+            <h2 id="outputs-title" class="visually-hidden">{ "Generated files" }</h2>
             <div role="tablist" aria-label="Outputs" class="tabs">{ for tabs }</div>
             <div role="tabpanel" id={format!("panel-{}", props.tab.id())} aria-labelledby={format!("tab-{}", props.tab.id())} class="panel">
                 { body }

@@ -3,14 +3,18 @@
 
 use std::rc::Rc;
 
-use kata_annotations::{Gate, Report, Severity};
+use kata_annotations::{Diagnostic, Gate, Report, Severity};
 use yew::prelude::*;
 
 use crate::dom;
+use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Rc<Report>,
+    /// Lint findings from the last import.
+    pub import_findings: Vec<Diagnostic>,
+    pub on_action: Callback<Action>,
 }
 
 fn gate_label(gate: Gate) -> &'static str {
@@ -24,7 +28,11 @@ fn gate_label(gate: Gate) -> &'static str {
 
 #[function_component(Problems)]
 pub fn problems(props: &Props) -> Html {
-    let diagnostics = &props.report.diagnostics;
+    let diagnostics: Vec<&Diagnostic> = props
+        .import_findings
+        .iter()
+        .chain(props.report.diagnostics.iter())
+        .collect();
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, infos) = (
         count(Severity::Error),
@@ -36,7 +44,7 @@ pub fn problems(props: &Props) -> Html {
     } else {
         format!("{errors} error(s), {warnings} warning(s)")
     };
-    let items = diagnostics.iter().map(|d| {
+    let items = diagnostics.iter().map(|&d| {
         let target = d.key.as_deref().map(dom::editor_id);
         let onclick = Callback::from(move |_: MouseEvent| {
             if let Some(id) = &target {
@@ -70,6 +78,12 @@ pub fn problems(props: &Props) -> Html {
             <p id="problems-summary" class={classes!("summary", (errors == 0).then_some("clean"))} role="status">{ summary }</p>
             if !diagnostics.is_empty() {
                 <ul id="problems-list" role="list">{ for items }</ul>
+            }
+            if !props.import_findings.is_empty() {
+                <button type="button" class="small" id="dismiss-import"
+                    onclick={props.on_action.reform(|_: MouseEvent| Action::Dismiss)}>
+                    { format!("Clear the {} import finding(s)", props.import_findings.len()) }
+                </button>
             }
         </section>
     }

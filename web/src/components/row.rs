@@ -12,7 +12,7 @@ use kata_annotations::{Report, Severity};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::editor::Editor;
+use super::editor::{findings_id, Editor};
 use crate::dom;
 use crate::state::Action;
 
@@ -133,8 +133,10 @@ pub fn row(props: &Props) -> Html {
         .report
         .for_key(key)
         .map(|d| {
+            // The severity in words too: colour alone must not carry it.
             html! {
                 <li class={classes!("finding", severity_class(d.severity))}>
+                    <span class="severity">{ severity_class(d.severity) }</span>{ " " }
                     <span class="code">{ d.code.as_str() }</span>{ " " }{ &d.message }
                 </li>
             }
@@ -155,7 +157,7 @@ pub fn row(props: &Props) -> Html {
                     <div class="key-line">
                         <label for={tick_id.clone()} class="key"><code>{ short }</code></label>
                         <button type="button" class="icon-button copy-key" onclick={on_copy_key}
-                            aria-label={format!("Copy key {key}")} title={key}>
+                            aria-label={format!("{} key {key}", if *copied { "Copied" } else { "Copy" })} title={key}>
                             { if *copied { "copied" } else { "copy key" } }
                         </button>
                     </div>
@@ -180,9 +182,10 @@ pub fn row(props: &Props) -> Html {
                     <Editor annotation_key={key} value={value.clone()} kind={kind.unwrap_or(Kind::Text)}
                         allowed={allowed} invalid={props.report.for_key(key).any(|d| d.severity == Severity::Error)}
                         on_action={props.on_action.clone()} />
-                    if !findings.is_empty() {
-                        <ul class="findings" aria-live="polite">{ for findings }</ul>
-                    }
+                    // Always there while ticked: the editor points at it
+                    // (aria-describedby) and a live region must exist before
+                    // its content changes to be announced.
+                    <ul class="findings" id={findings_id(key)} role="list" aria-live="polite">{ for findings }</ul>
                 </div>
             }
         </li>

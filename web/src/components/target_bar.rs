@@ -10,6 +10,7 @@ use crate::state::Action;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub request: Request,
+    pub policy_source: Option<String>,
     pub on_action: Callback<Action>,
 }
 

@@ -1,1 +1,0 @@
-//! Import of existing manifests (placeholder: being written).

@@ -1,0 +1,493 @@
+//! Accessibility, in headless Chromium against the release bundle: axe-core
+//! (WCAG 2.0/2.1 A and AA) on every state of the page in both colour
+//! schemes, and the main flow done with the keyboard alone.
+//!
+//! axe-core comes from `.tools/` (`cargo xtask setup` installs it).
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use kata_e2e::{dist_dir, Browser, StaticServer};
+use serde_json::Value;
+
+const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
+const MODULES: &str = "io.katacontainers.config.agent.kernel_modules";
+const IOMMU: &str = "io.katacontainers.config.hypervisor.enable_iommu";
+const BLOCK_DRIVER: &str = "io.katacontainers.config.hypervisor.block_device_driver";
+const DAEMON: &str = "io.katacontainers.config.hypervisor.virtio_fs_daemon";
+const DARK: &[&str] = &[
+    "--force-dark-mode",
+    "--blink-settings=preferredColorScheme=0",
+];
+
+fn row(key: &str) -> String {
+    format!("li.row[data-key='{key}']")
+}
+
+fn dom_id(prefix: &str, key: &str) -> String {
+    format!(
+        "{prefix}-{}",
+        key.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+    )
+}
+
+async fn open(extra: &[&str]) -> (StaticServer, Browser) {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("dist/ is served");
+    let browser = Browser::start_with(extra).await.expect("browser starts");
+    browser.client.goto(server.url()).await.expect("page loads");
+    browser.find("#search").await.expect("the app renders");
+    (server, browser)
+}
+
+async fn tick(browser: &Browser, key: &str) {
+    browser
+        .type_into("#search", key.rsplit('.').next().unwrap_or(key))
+        .await
+        .expect("search");
+    browser
+        .click(&format!("{} input[type=checkbox]", row(key)))
+        .await
+        .expect("tick");
+    browser
+        .find(&format!("#{}", dom_id("value", key)))
+        .await
+        .expect("editor appears");
+}
+
+/// The axe-core bundle `cargo xtask setup` puts in `.tools/`.
+fn axe_source() -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../.tools/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}: axe-core is missing; run `cargo xtask setup` (it installs axe-core into .tools/)",
+            path.display()
+        )
+    })
+}
+
+/// The WCAG 2.0/2.1 A and AA rules axe-core runs.
+const AXE_RUN: &str = "const done = arguments[arguments.length - 1];
+    const inject = window.axe ? Promise.resolve() : Promise.reject('axe-core is not loaded');
+    inject
+      .then(() => axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      }))
+      .then(r => done({ passes: r.passes.length, violations: r.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => ({ target: n.target, summary: n.failureSummary })),
+      })) }), e => done({ passes: 0, violations: [{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }] }));";
+
+/// What axe-core reported, each element once, with the state it was first seen in.
+#[derive(Default)]
+struct Violations {
+    seen: HashSet<(String, String)>,
+    lines: Vec<String>,
+}
+
+impl Violations {
+    /// Runs axe-core on the page as it is now and records what is new.
+    async fn audit(&mut self, browser: &Browser, state: &str) {
+        let loaded = browser
+            .eval("return typeof window.axe === 'object'")
+            .await
+            .expect("probe axe");
+        if loaded != true {
+            browser
+                .client
+                .execute(&axe_source(), Vec::new())
+                .await
+                .expect("inject axe-core");
+        }
+        // Let Yew finish rendering the last change before auditing it.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let result = browser.eval_async(AXE_RUN).await.expect("axe.run");
+        let passes = result["passes"].as_u64().unwrap_or_default();
+        assert!(
+            passes >= 10,
+            "[{state}] axe-core checked almost nothing: {result}"
+        );
+        for violation in result["violations"].as_array().expect("axe returns a list") {
+            let id = violation["id"].as_str().unwrap_or_default();
+            let nodes: Vec<String> = violation["nodes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|n| {
+                    format!(
+                        "{} ({})",
+                        n["target"],
+                        n["summary"].as_str().unwrap_or_default().replace('\n', " ")
+                    )
+                })
+                .filter(|node| self.seen.insert((id.to_owned(), node.clone())))
+                .collect();
+            if nodes.is_empty() && !violation["nodes"].as_array().is_some_and(Vec::is_empty) {
+                continue;
+            }
+            self.lines.push(format!(
+                "[{state}] {id} ({}): {}\n    {}",
+                violation["impact"].as_str().unwrap_or("?"),
+                violation["help"].as_str().unwrap_or_default(),
+                nodes
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("\n    ")
+            ));
+        }
+    }
+}
+
+/// Every state worth auditing, in one session: the default page, every
+/// group open, keys ticked with an invalid value, each output tab, and the
+/// tool panels.
+async fn audit_every_state(extra: &[&str], scheme: &str) {
+    let (_server, browser) = open(extra).await;
+    let dark = browser
+        .eval("return matchMedia('(prefers-color-scheme: dark)').matches")
+        .await
+        .expect("media query");
+    assert_eq!(
+        dark,
+        scheme == "dark",
+        "the browser reports a {scheme} scheme"
+    );
+    let mut violations = Violations::default();
+    violations
+        .audit(&browser, &format!("{scheme}, default page"))
+        .await;
+
+    browser
+        .eval("document.querySelectorAll('details.group').forEach(d => d.open = true); return true")
+        .await
+        .expect("open every group");
+    violations
+        .audit(&browser, &format!("{scheme}, every group open"))
+        .await;
+
+    tick(&browser, MEMORY).await;
+    browser
+        .type_into(&format!("#{}", dom_id("value", MEMORY)), "32")
+        .await
+        .expect("type");
+    tick(&browser, MODULES).await;
+    browser
+        .type_into(
+            &format!("#{}", dom_id("value", MODULES)),
+            "bad module name!",
+        )
+        .await
+        .expect("type");
+    // A switch, a select and a restricted path (with its allow-list).
+    tick(&browser, IOMMU).await;
+    tick(&browser, BLOCK_DRIVER).await;
+    tick(&browser, DAEMON).await;
+    browser
+        .type_into(
+            &format!("#{}", dom_id("value", DAEMON)),
+            "/usr/local/bin/virtiofsd",
+        )
+        .await
+        .expect("type");
+    browser
+        .wait_text("#problems-list", |t| t.contains("KA404"))
+        .await
+        .expect("the invalid value is reported");
+    browser
+        .eval("const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new InputEvent('input', {bubbles: true})); return true")
+        .await
+        .expect("clear search");
+    violations
+        .audit(&browser, &format!("{scheme}, ticked with findings"))
+        .await;
+    browser
+        .eval(&format!(
+            "document.querySelector(\"{}\").scrollIntoView(); return true",
+            row(MEMORY)
+        ))
+        .await
+        .expect("scroll");
+    browser
+        .screenshot(&format!("accessibility-{scheme}-findings"))
+        .await
+        .expect("screenshot");
+
+    for tab in ["containerd", "kata", "crio", "manifest"] {
+        browser.click(&format!("#tab-{tab}")).await.expect("tab");
+        browser.find(&format!("#panel-{tab}")).await.expect("panel");
+        violations
+            .audit(&browser, &format!("{scheme}, {tab} tab"))
+            .await;
+    }
+
+    for panel in ["presets", "import", "policy"] {
+        browser
+            .click(&format!("#open-{panel}"))
+            .await
+            .expect("open panel");
+        browser
+            .find(&format!("#panel-tool-{panel}"))
+            .await
+            .expect("panel");
+        violations
+            .audit(&browser, &format!("{scheme}, {panel} panel"))
+            .await;
+    }
+
+    // A preset over a selection asks first; applying it leaves a notice.
+    browser.click("#open-presets").await.expect("presets");
+    browser
+        .click("#panel-tool-presets button")
+        .await
+        .expect("preset");
+    browser.find("#confirm-yes").await.expect("confirmation");
+    violations
+        .audit(&browser, &format!("{scheme}, preset confirmation"))
+        .await;
+    browser.click("#confirm-yes").await.expect("replace");
+    browser.find("#notice").await.expect("notice");
+    violations
+        .audit(&browser, &format!("{scheme}, notice"))
+        .await;
+    browser
+        .screenshot(&format!("accessibility-{scheme}"))
+        .await
+        .expect("screenshot");
+    browser.close().await;
+    assert!(
+        violations.lines.is_empty(),
+        "axe-core violations (each element listed once, in the first state it showed in):\n{}",
+        violations.lines.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn axe_finds_no_violations_in_the_light_scheme() {
+    audit_every_state(&[], "light").await;
+}
+
+#[tokio::test]
+async fn axe_finds_no_violations_in_the_dark_scheme() {
+    audit_every_state(DARK, "dark").await;
+}
+
+/// Presses `keys` (characters or [`Key`] codes) on whatever has focus.
+async fn press(browser: &Browser, keys: &str) {
+    let mut actions = KeyActions::new("keyboard".into());
+    for key in keys.chars() {
+        actions = actions
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+    }
+    browser
+        .client
+        .perform_actions(actions)
+        .await
+        .expect("key presses");
+    // Give Yew a moment to re-render after the key events.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+}
+
+/// Ctrl+A: selects the focused field's text, so typing replaces it.
+async fn select_all(browser: &Browser) {
+    let control: char = Key::Control.into();
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: control })
+        .then(KeyAction::Down { value: 'a' })
+        .then(KeyAction::Up { value: 'a' })
+        .then(KeyAction::Up { value: control });
+    browser
+        .client
+        .perform_actions(actions)
+        .await
+        .expect("ctrl+a");
+}
+
+/// The focused element: its id, tag, role, and whether its focus ring shows.
+async fn focused(browser: &Browser) -> Value {
+    browser
+        .eval(
+            "const el = document.activeElement;
+             if (!el || el === document.body) return null;
+             const style = getComputedStyle(el);
+             return { id: el.id, tag: el.tagName.toLowerCase(), role: el.getAttribute('role'),
+                      outline: style.outlineStyle, outlineWidth: style.outlineWidth,
+                      focusVisible: el.matches(':focus-visible') };",
+        )
+        .await
+        .expect("active element")
+}
+
+/// Asserts the focus ring of the focused element is drawn.
+fn assert_focus_visible(element: &Value) {
+    assert_eq!(
+        element["focusVisible"], true,
+        "keyboard focus matches :focus-visible: {element}"
+    );
+    assert_ne!(
+        element["outline"], "none",
+        "the focused element shows an outline: {element}"
+    );
+    assert_ne!(
+        element["outlineWidth"], "0px",
+        "the focused element shows an outline: {element}"
+    );
+}
+
+/// Presses Tab until the element with `id` has focus; every element passed
+/// on the way must show its focus ring. Returns the ids passed.
+async fn tab_to(browser: &Browser, id: &str, at_most: usize) -> Vec<String> {
+    let mut passed = Vec::new();
+    for _ in 0..at_most {
+        press(browser, &Key::Tab.to_string()).await;
+        let element = focused(browser).await;
+        assert!(!element.is_null(), "Tab leaves focus on an element");
+        assert_focus_visible(&element);
+        let here = element["id"].as_str().unwrap_or_default().to_owned();
+        if here == id {
+            return passed;
+        }
+        passed.push(if here.is_empty() {
+            format!("<{}>", element["tag"].as_str().unwrap_or_default())
+        } else {
+            here
+        });
+    }
+    panic!("#{id} not reached with {at_most} Tab presses; passed {passed:?}");
+}
+
+#[tokio::test]
+async fn the_main_flow_works_with_the_keyboard_alone() {
+    let (_server, browser) = open(&[]).await;
+    browser.grant("clipboard-read").await.expect("permission");
+    browser.grant("clipboard-write").await.expect("permission");
+    let tick_id = dom_id("tick", MEMORY);
+    let value_id = dom_id("value", MEMORY);
+
+    // The target bar and the tools come first, then the search box.
+    let before = tab_to(&browser, "search", 12).await;
+    assert_eq!(
+        before.first().map(String::as_str),
+        Some("runtime"),
+        "the first Tab stop is the runtime: {before:?}"
+    );
+    press(&browser, "default_memory").await;
+    browser
+        .wait_text(".selected-count", |_| true)
+        .await
+        .expect("catalog");
+    let rows = browser
+        .eval("return document.querySelectorAll('li.row').length")
+        .await
+        .expect("count");
+    assert_eq!(rows, 1, "typing filters the catalog to one row");
+
+    // Past the group heading to the row's checkbox; Space ticks it.
+    let passed = tab_to(&browser, &tick_id, 3).await;
+    assert!(
+        passed
+            .iter()
+            .all(|p| p.starts_with("group-") || p == "<summary>"),
+        "only the group heading lies between the search and the checkbox: {passed:?}"
+    );
+    press(&browser, &Key::Space.to_string()).await;
+    let checked = browser
+        .eval(&format!(
+            "return document.getElementById('{tick_id}').checked"
+        ))
+        .await
+        .expect("checked");
+    assert_eq!(checked, true, "Space ticks the key");
+    assert_eq!(
+        focused(&browser).await["id"],
+        tick_id.as_str(),
+        "focus stays on the checkbox after ticking"
+    );
+
+    // Into the value editor; replace its text.
+    let passed = tab_to(&browser, &value_id, 3).await;
+    assert!(
+        passed.len() <= 1,
+        "at most the copy-key button lies between the checkbox and the editor: {passed:?}"
+    );
+    select_all(&browser).await;
+    press(&browser, "3072").await;
+    let manifest = browser
+        .wait_text("#output-manifest", |t| t.contains("'3072'"))
+        .await
+        .expect("manifest updates");
+    assert!(
+        manifest.contains(&format!("{MEMORY}: '3072'")),
+        "{manifest}"
+    );
+
+    // On to the tabs: only the selected tab is a Tab stop.
+    let passed = tab_to(&browser, "tab-manifest", 15).await;
+    assert!(
+        !passed.iter().any(|p| p.starts_with("tab-")),
+        "no other tab is a Tab stop: {passed:?}"
+    );
+    press(&browser, &Key::Right.to_string()).await;
+    let element = focused(&browser).await;
+    assert_eq!(
+        element["id"], "tab-containerd",
+        "ArrowRight moves to the next tab"
+    );
+    assert_focus_visible(&element);
+    let selected = browser
+        .eval("return document.getElementById('tab-containerd').getAttribute('aria-selected')")
+        .await
+        .expect("aria-selected");
+    assert_eq!(selected, "true", "the focused tab is selected");
+    let snippet = browser
+        .wait_text("#output-containerd", |t| t.contains(MEMORY))
+        .await
+        .expect("containerd panel");
+    assert!(snippet.contains("pod_annotations"), "{snippet}");
+    press(&browser, &Key::Left.to_string()).await;
+    press(&browser, &Key::Left.to_string()).await;
+    assert_eq!(
+        focused(&browser).await["id"],
+        "tab-crio",
+        "ArrowLeft from the first tab wraps to the last"
+    );
+    press(&browser, &Key::Right.to_string()).await;
+    assert_eq!(focused(&browser).await["id"], "tab-manifest");
+    browser
+        .find("#panel-manifest #output-manifest")
+        .await
+        .expect("manifest panel");
+
+    // Through the workload form to Copy; Enter copies.
+    tab_to(&browser, "copy-manifest", 12).await;
+    press(&browser, &Key::Enter.to_string()).await;
+    browser
+        .wait_text("#panel-manifest .output .status", |t| t.contains("Copied"))
+        .await
+        .expect("copied");
+    let clipboard = browser
+        .eval_async("const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('ERR ' + e))")
+        .await
+        .expect("read clipboard");
+    let clipboard = clipboard.as_str().unwrap_or_default();
+    assert!(
+        clipboard.contains(&format!("{MEMORY}: '3072'")),
+        "the copied manifest holds the value: {clipboard}"
+    );
+    assert_eq!(
+        focused(&browser).await["id"],
+        "copy-manifest",
+        "focus stays on Copy"
+    );
+    let errors = browser.console_errors().await.expect("logs");
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await;
+}

@@ -1,0 +1,404 @@
+//! Import, node policy, sharing, presets, embedding under a strict CSP, and
+//! safety against hostile text: in headless Chromium against the release bundle.
+
+use kata_e2e::{dist_dir, Browser, ServeOptions, StaticServer};
+
+const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
+const HUGEPAGES: &str = "io.katacontainers.config.hypervisor.enable_hugepages";
+
+fn row(key: &str) -> String {
+    format!("li.row[data-key='{key}']")
+}
+
+fn editor(key: &str) -> String {
+    format!(
+        "#value-{}",
+        key.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+    )
+}
+
+fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/manifests")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+async fn open_at(server: &StaticServer, extra: &[&str]) -> Browser {
+    let browser = Browser::start_with(extra).await.expect("browser starts");
+    browser.client.goto(server.url()).await.expect("page loads");
+    browser.find("#search").await.expect("the app renders");
+    browser
+}
+
+async fn tick(browser: &Browser, key: &str) {
+    browser
+        .type_into("#search", key.rsplit('.').next().unwrap_or(key))
+        .await
+        .expect("search");
+    browser
+        .click(&format!("{} input[type=checkbox]", row(key)))
+        .await
+        .expect("tick");
+    browser.find(&editor(key)).await.expect("editor appears");
+}
+
+/// Sets a textarea's value the way a paste does, then submits its panel.
+async fn paste(browser: &Browser, area: &str, text: &str) {
+    let script = format!(
+        "const a = document.getElementById('{area}'); a.value = {text}; a.dispatchEvent(new InputEvent('input', {{ bubbles: true }})); return true",
+        text = serde_json::to_string(text).expect("json")
+    );
+    browser.eval(&script).await.expect("paste");
+    browser
+        .click(&format!("#{area}-submit"))
+        .await
+        .expect("submit");
+}
+
+async fn annotations_in_manifest(browser: &Browser) -> String {
+    browser
+        .wait_text("#output-manifest", |_| true)
+        .await
+        .expect("manifest")
+}
+
+#[tokio::test]
+async fn import_fills_the_form_and_lints() {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("served");
+    let browser = open_at(&server, &[]).await;
+    browser.click("#open-import").await.expect("open import");
+    paste(
+        &browser,
+        "import-text",
+        &fixture("deployment-misplaced.yaml"),
+    )
+    .await;
+    browser
+        .wait_text("#notice", |t| t.contains("Imported Deployment web"))
+        .await
+        .expect("imported");
+    let kind = browser
+        .eval("return document.getElementById('workload-kind').value")
+        .await
+        .expect("kind");
+    assert_eq!(kind, "Deployment");
+    let problems = browser
+        .wait_text("#problems-list", |t| t.contains("KA701"))
+        .await
+        .expect("lint");
+    assert!(problems.contains("default_vcpus"), "{problems}");
+    // The misplaced Kata keys are in the form now, and the manifest puts them on the pod template.
+    let manifest = annotations_in_manifest(&browser).await;
+    assert!(manifest.contains("template:"), "{manifest}");
+    assert!(
+        manifest.contains("io.katacontainers.config.hypervisor.default_vcpus: '2'"),
+        "{manifest}"
+    );
+    // Editing afterwards works as usual.
+    browser
+        .type_into(
+            &editor("io.katacontainers.config.hypervisor.default_vcpus"),
+            "3",
+        )
+        .await
+        .expect("edit");
+    browser
+        .wait_text("#output-manifest", |t| t.contains("default_vcpus: '3'"))
+        .await
+        .expect("edited");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn unquoted_values_are_reported_and_malformed_input_keeps_the_work() {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("served");
+    let browser = open_at(&server, &[]).await;
+    tick(&browser, MEMORY).await;
+    browser
+        .type_into(&editor(MEMORY), "4096")
+        .await
+        .expect("value");
+    browser.click("#open-import").await.expect("open import");
+    paste(&browser, "import-text", "kind: Pod\nmetadata: [unclosed").await;
+    let notice = browser
+        .wait_text("#notice", |t| t.contains("Import failed"))
+        .await
+        .expect("error");
+    assert!(notice.contains("nothing changed"), "{notice}");
+    let manifest = annotations_in_manifest(&browser).await;
+    assert!(
+        manifest.contains(&format!("{MEMORY}: '4096'")),
+        "work kept: {manifest}"
+    );
+    paste(&browser, "import-text", &fixture("unquoted-bool.yaml")).await;
+    browser
+        .wait_text("#problems-list", |t| t.contains("KA702"))
+        .await
+        .expect("non-string value");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn pasted_node_policy_changes_the_verdict() {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("served");
+    let browser = open_at(&server, &[]).await;
+    browser
+        .eval("const s = document.getElementById('runtime'); s.value = 'go'; s.dispatchEvent(new Event('change', {bubbles: true})); return true")
+        .await
+        .expect("Go runtime");
+    tick(&browser, MEMORY).await;
+    tick(&browser, HUGEPAGES).await;
+    browser
+        .wait_text("#problems-list", |t| {
+            t.contains("KA301") && t.contains("hypervisor.default_memory")
+        })
+        .await
+        .expect("not enabled by default");
+    browser.click("#open-policy").await.expect("open policy");
+    paste(
+        &browser,
+        "policy-text",
+        "[hypervisor.qemu]\nenable_annotations = [\"enable_iommu\", \"^default_memory$\"]\n",
+    )
+    .await;
+    browser
+        .wait_text("#policy-label", |t| t.contains("custom"))
+        .await
+        .expect("custom policy");
+    let problems = browser
+        .wait_text("#problems-list", |t| {
+            !t.contains("hypervisor.default_memory")
+        })
+        .await
+        .expect("memory now enabled");
+    assert!(
+        problems.contains("enable_hugepages") && problems.contains("KA301"),
+        "{problems}"
+    );
+    browser
+        .type_into("#search", "default_memory")
+        .await
+        .expect("search");
+    browser
+        .wait_text(&format!("{} .badge.enabled", row(MEMORY)), |t| {
+            t == "enabled on node"
+        })
+        .await
+        .expect("badge follows the pasted policy");
+    browser.click("#open-policy").await.expect("open policy");
+    paste(
+        &browser,
+        "policy-text",
+        "[hypervisor.clh]\nenable_annotations = []\n",
+    )
+    .await;
+    browser
+        .wait_text("#notice", |t| t.contains("[hypervisor.clh]"))
+        .await
+        .expect("wrong table named");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_state_lives_in_the_link_and_in_local_storage() {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("served");
+    let browser = open_at(&server, &[]).await;
+    browser.grant("clipboard-read").await.expect("permission");
+    browser.grant("clipboard-write").await.expect("permission");
+    tick(&browser, MEMORY).await;
+    browser
+        .type_into(&editor(MEMORY), "6144")
+        .await
+        .expect("value");
+    browser
+        .wait_text("#output-manifest", |t| t.contains("'6144'"))
+        .await
+        .expect("manifest");
+    let link = browser.eval("return location.href").await.expect("href");
+    let link = link.as_str().unwrap_or_default().to_owned();
+    assert!(link.contains("#s=v1."), "{link}");
+    browser.click("#copy-link").await.expect("copy link");
+    browser
+        .wait_text("#notice", |t| t.contains("Link copied"))
+        .await
+        .expect("copied");
+    let copied = browser
+        .eval_async("const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('ERR ' + e))")
+        .await
+        .expect("clipboard");
+    assert_eq!(copied.as_str(), Some(link.as_str()));
+
+    // With local storage emptied, the link alone restores the state.
+    browser
+        .eval("localStorage.clear(); return true")
+        .await
+        .expect("clear storage");
+    browser.client.goto("about:blank").await.expect("leave");
+    browser.client.goto(&link).await.expect("open link");
+    browser
+        .wait_text("#output-manifest", |t| {
+            t.contains(&format!("{MEMORY}: '6144'"))
+        })
+        .await
+        .expect("restored from link");
+
+    // Reloading without the fragment restores the last state from local storage.
+    browser.client.goto(server.url()).await.expect("reload");
+    browser
+        .wait_text("#output-manifest", |t| t.contains("'6144'"))
+        .await
+        .expect("restored from storage");
+    browser.click("#reset").await.expect("reset");
+    browser
+        .wait_text("#output-manifest", |t| !t.contains("6144"))
+        .await
+        .expect("reset");
+    browser.client.goto(server.url()).await.expect("reload");
+    let manifest = annotations_in_manifest(&browser).await;
+    assert!(
+        !manifest.contains("6144"),
+        "reset forgets the stored state: {manifest}"
+    );
+
+    // A damaged link says so and does not break the page.
+    browser
+        .client
+        .goto(&format!("{}#s=v1.%%%", server.url()))
+        .await
+        .expect("bad link");
+    browser.client.refresh().await.expect("reload");
+    browser
+        .wait_text("#notice", |t| t.contains("Could not open the link"))
+        .await
+        .expect("notice");
+    // Old links keep working: unknown fields are ignored, missing ones default.
+    let old = format!("{}#s=v1.eyJydW50aW1lIjoiZ28iLCJmdXR1cmUiOjF9", server.url());
+    browser.client.goto(&old).await.expect("old link");
+    browser.client.refresh().await.expect("reload");
+    let runtime = browser
+        .eval("return document.getElementById('runtime').value")
+        .await
+        .expect("runtime");
+    assert_eq!(runtime, "go");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn presets_apply_and_ask_before_replacing() {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("served");
+    let browser = open_at(&server, &[]).await;
+    browser.click("#open-presets").await.expect("presets");
+    browser.click("#preset-bigger-vm").await.expect("apply");
+    browser
+        .wait_text("#output-manifest", |t| t.contains("default_memory: '8192'"))
+        .await
+        .expect("applied");
+    browser.click("#preset-debug-trace").await.expect("apply");
+    browser
+        .wait_text("#confirm-text", |t| t.contains("Replace your 2"))
+        .await
+        .expect("asks first");
+    browser.click("#confirm-no").await.expect("keep");
+    let manifest = annotations_in_manifest(&browser).await;
+    assert!(
+        manifest.contains("'8192'") && !manifest.contains("enable_tracing"),
+        "{manifest}"
+    );
+    browser
+        .click("#preset-debug-trace")
+        .await
+        .expect("apply again");
+    browser.click("#confirm-yes").await.expect("replace");
+    browser
+        .wait_text("#output-manifest", |t| {
+            t.contains("enable_tracing: 'true'") && !t.contains("8192")
+        })
+        .await
+        .expect("replaced");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn works_under_a_path_prefix_and_a_strict_webview_csp() {
+    let nonce = "r4nd0mN0nc3";
+    let csp = format!(
+        "default-src 'none'; script-src 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
+    );
+    let server = StaticServer::start_with(
+        &dist_dir(),
+        ServeOptions {
+            headers: vec![("Content-Security-Policy".into(), csp)],
+            prefix: "docs/tools/kata/".into(),
+            nonce: Some(nonce.into()),
+        },
+    )
+    .expect("served");
+    let browser = open_at(&server, &[]).await;
+    browser
+        .eval("document.body.classList.add('vscode-dark'); document.documentElement.style.setProperty('--vscode-editor-background', 'rgb(1, 2, 3)'); return true")
+        .await
+        .expect("webview theme");
+    tick(&browser, MEMORY).await;
+    browser
+        .wait_text("#output-manifest", |t| t.contains(MEMORY))
+        .await
+        .expect("works");
+    let background = browser
+        .eval("return getComputedStyle(document.body).backgroundColor")
+        .await
+        .expect("style");
+    assert_eq!(background, "rgb(1, 2, 3)", "follows --vscode-* variables");
+    let errors = browser.console_errors().await.expect("logs");
+    assert!(
+        errors.is_empty(),
+        "console errors or CSP violations: {errors:?}"
+    );
+    let requests = browser
+        .eval("return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin + '/docs/tools/kata/'))")
+        .await
+        .expect("requests");
+    assert_eq!(
+        requests,
+        serde_json::json!([]),
+        "only its own assets are requested"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn imported_text_is_never_html() {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("served");
+    let browser = open_at(&server, &[]).await;
+    browser
+        .eval("window.alert = () => { window.__pwned = true }; return true")
+        .await
+        .expect("trap");
+    browser.click("#open-import").await.expect("open import");
+    paste(&browser, "import-text", &fixture("xss.yaml")).await;
+    browser
+        .wait_text("#notice", |t| t.contains("Imported Pod"))
+        .await
+        .expect("imported");
+    let manifest = browser
+        .wait_text("#output-manifest", |t| t.contains("onerror"))
+        .await
+        .expect("manifest");
+    assert!(
+        manifest.contains("<img src=x onerror=alert(1)>"),
+        "{manifest}"
+    );
+    let injected = browser
+        .eval("return [window.__pwned === true, document.querySelectorAll('img, svg, b, script:not([type]):not([nonce])').length]")
+        .await
+        .expect("probe");
+    assert_eq!(injected[0], false, "no script ran");
+    let scripts = browser
+        .eval("return [...document.querySelectorAll('img, svg, b')].length")
+        .await
+        .expect("count");
+    assert_eq!(scripts, 0, "no element was created from the text");
+    browser.close().await;
+}
