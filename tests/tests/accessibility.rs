@@ -296,6 +296,22 @@ async fn press(browser: &Browser, keys: &str) {
     tokio::time::sleep(Duration::from_millis(50)).await;
 }
 
+/// Shift+Tab: focus moves back one stop.
+async fn shift_tab(browser: &Browser) {
+    let (shift, tab): (char, char) = (Key::Shift.into(), Key::Tab.into());
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: shift })
+        .then(KeyAction::Down { value: tab })
+        .then(KeyAction::Up { value: tab })
+        .then(KeyAction::Up { value: shift });
+    browser
+        .client
+        .perform_actions(actions)
+        .await
+        .expect("shift+tab");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+}
+
 /// Ctrl+A: selects the focused field's text, so typing replaces it.
 async fn select_all(browser: &Browser) {
     let control: char = Key::Control.into();
@@ -311,16 +327,26 @@ async fn select_all(browser: &Browser) {
         .expect("ctrl+a");
 }
 
-/// The focused element: its id, tag, role, and whether its focus ring shows.
+/// The focused element: its id, a readable name, whether its focus ring is
+/// drawn, and whether it is on screen and not covered (e.g. by the sticky
+/// header) at its centre.
 async fn focused(browser: &Browser) -> Value {
     browser
         .eval(
             "const el = document.activeElement;
              if (!el || el === document.body) return null;
              const style = getComputedStyle(el);
-             return { id: el.id, tag: el.tagName.toLowerCase(), role: el.getAttribute('role'),
+             const r = el.getBoundingClientRect();
+             const x = r.left + r.width / 2, y = r.top + r.height / 2;
+             const inView = x >= 0 && y >= 0 && x <= innerWidth && y <= innerHeight;
+             const hit = inView ? document.elementFromPoint(x, y) : null;
+             const text = (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 40);
+             return { id: el.id, name: el.id || `<${el.tagName.toLowerCase()}> ${text}`,
                       outline: style.outlineStyle, outlineWidth: style.outlineWidth,
-                      focusVisible: el.matches(':focus-visible') };",
+                      focusVisible: el.matches(':focus-visible'),
+                      shown: !!hit && (el === hit || el.contains(hit)),
+                      top: Math.round(r.top), bottom: Math.round(r.bottom),
+                      covering: hit && hit !== el && !el.contains(hit) ? hit.tagName + '.' + hit.className : null };",
         )
         .await
         .expect("active element")
@@ -340,6 +366,10 @@ fn assert_focus_visible(element: &Value) {
         element["outlineWidth"], "0px",
         "the focused element shows an outline: {element}"
     );
+    assert_eq!(
+        element["shown"], true,
+        "the focused element is on screen and not covered: {element}"
+    );
 }
 
 /// Presses Tab until the element with `id` has focus; every element passed
@@ -355,11 +385,7 @@ async fn tab_to(browser: &Browser, id: &str, at_most: usize) -> Vec<String> {
         if here == id {
             return passed;
         }
-        passed.push(if here.is_empty() {
-            format!("<{}>", element["tag"].as_str().unwrap_or_default())
-        } else {
-            here
-        });
+        passed.push(element["name"].as_str().unwrap_or_default().to_owned());
     }
     panic!("#{id} not reached with {at_most} Tab presses; passed {passed:?}");
 }
@@ -490,4 +516,70 @@ async fn the_main_flow_works_with_the_keyboard_alone() {
     let errors = browser.console_errors().await.expect("logs");
     assert!(errors.is_empty(), "console errors: {errors:?}");
     browser.close().await;
+}
+
+#[tokio::test]
+async fn every_tab_stop_shows_its_focus_on_screen_both_ways() {
+    let (_server, browser) = open(&[]).await;
+    // Short enough that the page scrolls under the sticky header.
+    browser
+        .client
+        .set_window_size(1000, 600)
+        .await
+        .expect("resize");
+    tick(&browser, MEMORY).await;
+    tick(&browser, MODULES).await;
+    // The ticked keys are kept in the URL: a reload starts Tab at the top.
+    browser.client.refresh().await.expect("reload");
+    browser
+        .find(&format!("#{}", dom_id("value", MODULES)))
+        .await
+        .expect("the selection is restored");
+
+    let mut forward = Vec::new();
+    let mut problems = Vec::new();
+    for _ in 0..400 {
+        press(&browser, &Key::Tab.to_string()).await;
+        let element = focused(&browser).await;
+        if element.is_null() || (element["id"] == "runtime" && !forward.is_empty()) {
+            break;
+        }
+        if element["shown"] != true || element["outline"] == "none" {
+            problems.push(format!("Tab: {element}"));
+        }
+        forward.push(element["name"].as_str().unwrap_or_default().to_owned());
+    }
+    assert!(forward.len() > 40, "Tab walks the whole page: {forward:?}");
+    assert!(
+        forward.iter().any(|n| n == "copy-manifest"),
+        "Tab reaches the outputs: {forward:?}"
+    );
+
+    // Back up from the end: elements come in at the top, under the header.
+    let mut backward = Vec::new();
+    for _ in 0..forward.len() + 5 {
+        shift_tab(&browser).await;
+        let element = focused(&browser).await;
+        if element.is_null() {
+            break;
+        }
+        if element["shown"] != true || element["outline"] == "none" {
+            problems.push(format!("Shift+Tab: {element}"));
+        }
+        backward.push(element["name"].as_str().unwrap_or_default().to_owned());
+        if element["id"] == "runtime" {
+            break;
+        }
+    }
+    assert_eq!(
+        backward.last().map(String::as_str),
+        Some("runtime"),
+        "Shift+Tab walks back to the first stop: {backward:?}"
+    );
+    browser.close().await;
+    assert!(
+        problems.is_empty(),
+        "focused elements off screen, covered or without a ring:\n{}",
+        problems.join("\n")
+    );
 }

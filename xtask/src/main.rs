@@ -6,6 +6,7 @@
 //! - `test`: set up (plus Chromium), then every check; ends with one summary line.
 //! - `dist`: set up, build the release bundle into `dist/`, print file sizes.
 //! - `pkg`: set up, build the npm package of core (JS + `.d.ts` + `.wasm`) into `pkg/`.
+//! - `perf`: build the bundle and print load size, time to interactive and edit latency.
 //! - `docs`: regenerate `docs/annotations.md` from the catalog.
 
 mod dist;
@@ -23,10 +24,26 @@ fn main() -> ExitCode {
         Some("serve") => setup::tools().and_then(|env| dist::serve(&env)),
         Some("test") => test::run_all(&args[1..]),
         Some("docs") => write_docs(),
+        Some("perf") => setup::tools().and_then(|env| {
+            setup::browser(&env)?;
+            dist::build_release(&env)?;
+            process::run(
+                "perf report",
+                env.command("cargo").args([
+                    "run",
+                    "--release",
+                    "-q",
+                    "-p",
+                    "kata-e2e",
+                    "--bin",
+                    "perf",
+                ]),
+            )
+        }),
         Some("pkg") => setup::tools().and_then(|env| pkg::build(&env)),
         Some("dist") => setup::tools().and_then(|env| dist::build_and_report(&env)),
         _ => {
-            eprintln!("usage: cargo xtask <setup|serve|test|dist|pkg|docs>");
+            eprintln!("usage: cargo xtask <setup|serve|test|dist|pkg|perf|docs>");
             return ExitCode::from(2);
         }
     };
