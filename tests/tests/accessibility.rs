@@ -1,6 +1,12 @@
-//! Accessibility, in headless Chromium against the release bundle: axe-core
-//! (WCAG 2.0/2.1 A and AA) on every state of the page in both colour
-//! schemes, and the main flow done with the keyboard alone.
+//! Accessibility, in headless Chromium against the release bundle:
+//!
+//! - axe-core (WCAG 2.0/2.1 A and AA, contrast included) on every state of
+//!   the page, in the light and the dark colour scheme;
+//! - the main flow (search, tick, value, tabs, Copy) with the keyboard alone,
+//!   checking where focus goes and that its ring shows;
+//! - every Tab stop, forwards and backwards, on screen and not hidden under
+//!   the sticky header; the switch and the module rows by keyboard;
+//! - roles, states and id references (tabs, switch, lists, descriptions).
 //!
 //! axe-core comes from `.tools/` (`cargo xtask setup` installs it).
 
@@ -57,6 +63,14 @@ async fn tick(browser: &Browser, key: &str) {
         .find(&format!("#{}", dom_id("value", key)))
         .await
         .expect("editor appears");
+}
+
+/// Empties the search box, so every group shows again.
+async fn clear_search(browser: &Browser) {
+    browser
+        .eval("const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new InputEvent('input', {bubbles: true})); return true")
+        .await
+        .expect("clear search");
 }
 
 /// The axe-core bundle `cargo xtask setup` puts in `.tools/`.
@@ -201,10 +215,7 @@ async fn audit_every_state(extra: &[&str], scheme: &str) {
         .wait_text("#problems-list", |t| t.contains("KA404"))
         .await
         .expect("the invalid value is reported");
-    browser
-        .eval("const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new InputEvent('input', {bubbles: true})); return true")
-        .await
-        .expect("clear search");
+    clear_search(&browser).await;
     violations
         .audit(&browser, &format!("{scheme}, ticked with findings"))
         .await;
@@ -228,6 +239,12 @@ async fn audit_every_state(extra: &[&str], scheme: &str) {
             .await;
     }
 
+    // chromedriver scrolls a clicked element to the very top, under the
+    // sticky header: start from the top of the page.
+    browser
+        .eval("scrollTo(0, 0); return true")
+        .await
+        .expect("scroll");
     for panel in ["presets", "import", "policy"] {
         browser
             .click(&format!("#open-{panel}"))
@@ -486,7 +503,19 @@ async fn the_main_flow_works_with_the_keyboard_alone() {
         "ArrowLeft from the first tab wraps to the last"
     );
     press(&browser, &Key::Right.to_string()).await;
-    assert_eq!(focused(&browser).await["id"], "tab-manifest");
+    assert_eq!(
+        focused(&browser).await["id"],
+        "tab-manifest",
+        "ArrowRight from the last tab wraps to the first"
+    );
+    press(&browser, &Key::End.to_string()).await;
+    assert_eq!(focused(&browser).await["id"], "tab-crio", "End: last tab");
+    press(&browser, &Key::Home.to_string()).await;
+    assert_eq!(
+        focused(&browser).await["id"],
+        "tab-manifest",
+        "Home: first tab"
+    );
     browser
         .find("#panel-manifest #output-manifest")
         .await
@@ -581,5 +610,226 @@ async fn every_tab_stop_shows_its_focus_on_screen_both_ways() {
         problems.is_empty(),
         "focused elements off screen, covered or without a ring:\n{}",
         problems.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn the_switch_and_the_module_rows_work_with_the_keyboard() {
+    let (_server, browser) = open(&[]).await;
+    let switch = dom_id("value", IOMMU);
+    let modules = dom_id("value", MODULES);
+
+    // The boolean switch: Space and Enter flip it; focus stays.
+    tick(&browser, IOMMU).await;
+    browser
+        .eval(&format!(
+            "document.getElementById('{}').focus(); return true",
+            dom_id("tick", IOMMU)
+        ))
+        .await
+        .expect("focus the checkbox");
+    tab_to(&browser, &switch, 3).await;
+    let switch_state = format!(
+        "const s = document.getElementById('{switch}');
+         return [s.getAttribute('role'), s.getAttribute('aria-checked'), document.activeElement === s]"
+    );
+    assert_eq!(
+        browser.eval(&switch_state).await.expect("switch state"),
+        serde_json::json!(["switch", "false", true])
+    );
+    press(&browser, &Key::Space.to_string()).await;
+    assert_eq!(
+        browser.eval(&switch_state).await.expect("switch state"),
+        serde_json::json!(["switch", "true", true])
+    );
+    browser
+        .wait_text("#output-manifest", |t| {
+            t.contains(&format!("{IOMMU}: 'true'"))
+        })
+        .await
+        .expect("manifest says true");
+    press(&browser, &Key::Enter.to_string()).await;
+    assert_eq!(
+        browser.eval(&switch_state).await.expect("switch state"),
+        serde_json::json!(["switch", "false", true])
+    );
+
+    // Module rows: adding one moves focus into it, removing one moves focus
+    // to the row that takes its place instead of losing it.
+    tick(&browser, MODULES).await;
+    browser
+        .eval(&format!(
+            "document.getElementById('{}').focus(); return true",
+            dom_id("tick", MODULES)
+        ))
+        .await
+        .expect("focus the checkbox");
+    tab_to(&browser, &modules, 3).await;
+    let group = browser
+        .eval(&format!(
+            "const g = document.getElementById('{modules}').closest('[role=group]');
+             return g && g.getAttribute('aria-label')"
+        ))
+        .await
+        .expect("group");
+    assert_eq!(group, format!("Value of {MODULES}").as_str());
+    press(&browser, "vfio").await;
+    // Past the parameters field (the only row's remove button is disabled).
+    press(&browser, &Key::Tab.to_string()).await;
+    press(&browser, &Key::Tab.to_string()).await;
+    let element = focused(&browser).await;
+    assert_eq!(
+        element["name"].as_str().map(|n| n.ends_with("add module")),
+        Some(true),
+        "{element}"
+    );
+    press(&browser, &Key::Enter.to_string()).await;
+    let second = format!("{modules}-1");
+    assert_eq!(
+        focused(&browser).await["id"],
+        second.as_str(),
+        "the new row's module field has focus"
+    );
+    press(&browser, "nvme").await;
+    browser
+        .wait_text("#output-manifest", |t| t.contains("nvme"))
+        .await
+        .expect("both modules");
+    press(&browser, &Key::Tab.to_string()).await;
+    press(&browser, &Key::Tab.to_string()).await;
+    let element = focused(&browser).await;
+    assert_eq!(element["name"], "<button> Remove module 2", "{element}");
+    assert_focus_visible(&element);
+    press(&browser, &Key::Enter.to_string()).await;
+    assert_eq!(
+        focused(&browser).await["id"],
+        modules.as_str(),
+        "focus goes to the remaining row, not to the page"
+    );
+    let manifest = browser
+        .wait_text("#output-manifest", |t| !t.contains("nvme"))
+        .await
+        .expect("one module");
+    assert!(manifest.contains("vfio"), "{manifest}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn roles_states_and_references_are_what_assistive_technology_expects() {
+    let (_server, browser) = open(&[]).await;
+    tick(&browser, MEMORY).await;
+    browser
+        .type_into(&format!("#{}", dom_id("value", MEMORY)), "32")
+        .await
+        .expect("type");
+    tick(&browser, IOMMU).await;
+    clear_search(&browser).await;
+    browser
+        .wait_text("#problems-list", |t| t.contains("KA404"))
+        .await
+        .expect("finding");
+    browser
+        .find(&format!("#{}", dom_id("value", MEMORY)))
+        .await
+        .expect("both editors show");
+    let report = browser
+        .client
+        .execute(
+            "const q = (s, root = document) => [...root.querySelectorAll(s)];
+             const tablists = q('[role=tablist]');
+             const tabs = q('[role=tab]').map(t => ({
+               id: t.id, selected: t.getAttribute('aria-selected'), tabindex: t.getAttribute('tabindex'),
+               controls: t.getAttribute('aria-controls'), inList: !!t.closest('[role=tablist]') }));
+             const panels = q('[role=tabpanel]').map(p => ({ id: p.id, labelledby: p.getAttribute('aria-labelledby') }));
+             const switches = q('[role=switch]').map(s => ({ tag: s.tagName, checked: s.getAttribute('aria-checked') }));
+             const lists = q('ul').map(u => ({ id: u.id || u.className, role: u.getAttribute('role'),
+               onlyItems: [...u.children].every(c => c.tagName === 'LI') }));
+             // Every id reference resolves (aria-controls may name a panel that
+             // is not rendered while its tab is not selected or its button collapsed).
+             const broken = [];
+             for (const attr of ['aria-controls', 'aria-labelledby', 'aria-describedby']) {
+               for (const el of q(`[${attr}]`)) {
+                 if (attr === 'aria-controls' && (el.getAttribute('aria-selected') === 'false'
+                     || el.getAttribute('aria-expanded') === 'false')) continue;
+                 for (const id of el.getAttribute(attr).split(/\\s+/).filter(Boolean)) {
+                   if (!document.getElementById(id)) broken.push(`${el.id || el.tagName} ${attr}=${id}`);
+                 }
+               }
+             }
+             const editor = document.getElementById(arguments[0]);
+             const described = (editor.getAttribute('aria-describedby') || '').split(/\\s+/)
+               .map(id => document.getElementById(id)).filter(Boolean).map(e => e.textContent).join(' ');
+             const regions = q('pre.code').map(p => ({ role: p.getAttribute('role'),
+               name: (document.getElementById(p.getAttribute('aria-labelledby')) || {}).textContent }));
+             return { tablists: tablists.length, tablistLabel: tablists[0] && tablists[0].getAttribute('aria-label'),
+                      tabs, panels, switches, lists, broken, invalid: editor.getAttribute('aria-invalid'),
+                      described, regions };",
+            vec![serde_json::json!(dom_id("value", MEMORY))],
+        )
+        .await
+        .expect("report");
+    browser.close().await;
+
+    // Tabs: one labelled tablist of four tabs, one selected and in the Tab
+    // order, each controlling its panel; the panel is labelled by its tab.
+    assert_eq!(report["tablists"], 1, "{report}");
+    assert_eq!(report["tablistLabel"], "Outputs", "{report}");
+    let tabs = report["tabs"].as_array().expect("tabs");
+    assert_eq!(tabs.len(), 4, "{report}");
+    for tab in tabs {
+        let id = tab["id"].as_str().unwrap_or_default();
+        let selected = tab["selected"] == "true";
+        assert_eq!(tab["inList"], true, "{tab}");
+        assert_eq!(
+            tab["controls"],
+            id.replace("tab-", "panel-").as_str(),
+            "{tab}"
+        );
+        assert_eq!(
+            tab["tabindex"],
+            if selected { "0" } else { "-1" },
+            "roving tabindex: {tab}"
+        );
+        assert!(
+            tab["selected"] == "true" || tab["selected"] == "false",
+            "{tab}"
+        );
+    }
+    let selected: Vec<&Value> = tabs.iter().filter(|t| t["selected"] == "true").collect();
+    assert_eq!(selected.len(), 1, "{report}");
+    assert_eq!(
+        report["panels"],
+        serde_json::json!([{ "id": selected[0]["controls"], "labelledby": selected[0]["id"] }]),
+        "{report}"
+    );
+    // The boolean editor is a switch with its state.
+    assert_eq!(
+        report["switches"],
+        serde_json::json!([{ "tag": "BUTTON", "checked": "false" }]),
+        "{report}"
+    );
+    // Unstyled lists keep their list role (Safari drops it with list-style: none).
+    for list in report["lists"].as_array().expect("lists") {
+        assert_eq!(list["role"], "list", "{list}");
+        assert_eq!(list["onlyItems"], true, "{list}");
+    }
+    assert_eq!(
+        report["broken"],
+        serde_json::json!([]),
+        "dangling id references"
+    );
+    // The invalid field says so and is described by its finding.
+    assert_eq!(report["invalid"], "true", "{report}");
+    assert!(
+        report["described"]
+            .as_str()
+            .is_some_and(|d| d.contains("KA404")),
+        "{report}"
+    );
+    // The focusable output text is a region named by its heading.
+    assert_eq!(
+        report["regions"],
+        serde_json::json!([{ "role": "region", "name": "Manifest" }]),
+        "{report}"
     );
 }

@@ -278,6 +278,7 @@ async fn the_state_lives_in_the_link_and_in_local_storage() {
     let old = format!("{}#s=v1.eyJydW50aW1lIjoiZ28iLCJmdXR1cmUiOjF9", server.url());
     browser.client.goto(&old).await.expect("old link");
     browser.client.refresh().await.expect("reload");
+    browser.find("#search").await.expect("the app renders");
     let runtime = browser
         .eval("return document.getElementById('runtime').value")
         .await
