@@ -51,9 +51,14 @@ pub fn app() -> Html {
             dom::store_state(&text);
         }
     });
-    let on_action = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
+    // One callback for the page's life: rows compare props, and a new
+    // callback every render would re-render every row on every edit.
+    let on_action: Callback<Action> = {
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |()| {
+            Callback::from(move |action: Action| dispatcher.dispatch(action))
+        }))
+        .clone()
     };
     // Marks the first render for the performance report (`cargo xtask perf`).
     use_effect_with((), |()| {

@@ -1,14 +1,12 @@
 //! One catalog row: tick box, key, description, syntax, default, badges;
 //! when ticked, the value editor and the findings for that key.
 
-use std::rc::Rc;
-
 use kata_annotations::catalog::{self, Support};
 use kata_annotations::edit::editor_kind;
 use kata_annotations::kind::{describe, Kind};
-use kata_annotations::policy::{AllowList, NodePolicy};
+use kata_annotations::policy::AllowList;
 use kata_annotations::target::{Hypervisor, Runtime};
-use kata_annotations::{Report, Severity};
+use kata_annotations::{Diagnostic, Severity};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -23,10 +21,12 @@ pub struct Props {
     pub value: Option<String>,
     pub runtime: Runtime,
     pub hypervisor: Hypervisor,
-    pub policy: Rc<NodePolicy>,
+    /// For restricted keys: the node's allow-list patterns.
+    pub allowed: Vec<String>,
     /// For hypervisor keys: whether the node's enable_annotations enables it.
     pub enabled: Option<bool>,
-    pub report: Rc<Report>,
+    /// The findings about this key (only these, so an edit elsewhere does not re-render the row).
+    pub findings: Vec<Diagnostic>,
     pub on_action: Callback<Action>,
 }
 
@@ -130,8 +130,8 @@ pub fn row(props: &Props) -> Html {
         );
     }
     let findings: Vec<Html> = props
-        .report
-        .for_key(key)
+        .findings
+        .iter()
         .map(|d| {
             // The severity in words too: colour alone must not carry it.
             html! {
@@ -145,7 +145,7 @@ pub fn row(props: &Props) -> Html {
     let allowed: Vec<String> = annotation
         .restricted
         .and_then(AllowList::from_config_name)
-        .map(|list| props.policy.list(list).to_vec())
+        .map(|_| props.allowed.clone())
         .unwrap_or_default();
     let short = key.strip_prefix("io.katacontainers.").unwrap_or(key);
     html! {
@@ -180,7 +180,7 @@ pub fn row(props: &Props) -> Html {
             if let Some(value) = &props.value {
                 <div class="editor">
                     <Editor annotation_key={key} value={value.clone()} kind={kind.unwrap_or(Kind::Text)}
-                        allowed={allowed} invalid={props.report.for_key(key).any(|d| d.severity == Severity::Error)}
+                        allowed={allowed} invalid={props.findings.iter().any(|d| d.severity == Severity::Error)}
                         on_action={props.on_action.clone()} />
                     // Always there while ticked: the editor points at it
                     // (aria-describedby) and a live region must exist before
