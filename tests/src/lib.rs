@@ -5,6 +5,7 @@
 //! caller builds `dist/` first (`cargo xtask test` does).
 
 pub mod browser;
+pub mod page;
 pub mod server;
 
 pub use browser::Browser;

@@ -16,7 +16,8 @@ use std::time::Duration;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use kata_e2e::{dist_dir, Browser, StaticServer};
+use kata_e2e::page::{dom_id, open, row, tick};
+use kata_e2e::Browser;
 use serde_json::Value;
 
 const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
@@ -28,42 +29,6 @@ const DARK: &[&str] = &[
     "--force-dark-mode",
     "--blink-settings=preferredColorScheme=0",
 ];
-
-fn row(key: &str) -> String {
-    format!("li.row[data-key='{key}']")
-}
-
-fn dom_id(prefix: &str, key: &str) -> String {
-    format!(
-        "{prefix}-{}",
-        key.chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect::<String>()
-    )
-}
-
-async fn open(extra: &[&str]) -> (StaticServer, Browser) {
-    let server = StaticServer::start(&dist_dir(), &[]).expect("dist/ is served");
-    let browser = Browser::start_with(extra).await.expect("browser starts");
-    browser.client.goto(server.url()).await.expect("page loads");
-    browser.find("#search").await.expect("the app renders");
-    (server, browser)
-}
-
-async fn tick(browser: &Browser, key: &str) {
-    browser
-        .type_into("#search", key.rsplit('.').next().unwrap_or(key))
-        .await
-        .expect("search");
-    browser
-        .click(&format!("{} input[type=checkbox]", row(key)))
-        .await
-        .expect("tick");
-    browser
-        .find(&format!("#{}", dom_id("value", key)))
-        .await
-        .expect("editor appears");
-}
 
 /// Empties the search box, so every group shows again.
 async fn clear_search(browser: &Browser) {

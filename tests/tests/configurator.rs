@@ -1,43 +1,11 @@
 //! The configurator's main flows, in headless Chromium against the release bundle.
 
-use kata_e2e::{dist_dir, Browser, StaticServer};
+use kata_e2e::page::{editor, open, row, tick};
+use kata_e2e::Browser;
 
 const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
 const PIPE: &str = "io.katacontainers.config.agent.container_pipe_size";
 const DAEMON: &str = "io.katacontainers.config.hypervisor.virtio_fs_daemon";
-
-fn row(key: &str) -> String {
-    format!("li.row[data-key='{key}']")
-}
-
-fn editor(key: &str) -> String {
-    format!(
-        "#value-{}",
-        key.chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect::<String>()
-    )
-}
-
-async fn open(extra: &[&str]) -> (StaticServer, Browser) {
-    let server = StaticServer::start(&dist_dir(), &[]).expect("dist/ is served");
-    let browser = Browser::start_with(extra).await.expect("browser starts");
-    browser.client.goto(server.url()).await.expect("page loads");
-    browser.find("#search").await.expect("the app renders");
-    (server, browser)
-}
-
-async fn tick(browser: &Browser, key: &str) {
-    browser
-        .type_into("#search", key.rsplit('.').next().unwrap_or(key))
-        .await
-        .expect("search");
-    browser
-        .click(&format!("{} input[type=checkbox]", row(key)))
-        .await
-        .expect("tick");
-    browser.find(&editor(key)).await.expect("editor appears");
-}
 
 async fn no_console_errors(browser: &Browser) {
     let errors = browser.console_errors().await.expect("logs");

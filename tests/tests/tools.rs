@@ -1,48 +1,17 @@
 //! Import, node policy, sharing, presets, embedding under a strict CSP, and
 //! safety against hostile text: in headless Chromium against the release bundle.
 
+use kata_e2e::page::{editor, open_at, row, tick};
 use kata_e2e::{dist_dir, Browser, ServeOptions, StaticServer};
 
 const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
 const HUGEPAGES: &str = "io.katacontainers.config.hypervisor.enable_hugepages";
-
-fn row(key: &str) -> String {
-    format!("li.row[data-key='{key}']")
-}
-
-fn editor(key: &str) -> String {
-    format!(
-        "#value-{}",
-        key.chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect::<String>()
-    )
-}
 
 fn fixture(name: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/manifests")
         .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-async fn open_at(server: &StaticServer, extra: &[&str]) -> Browser {
-    let browser = Browser::start_with(extra).await.expect("browser starts");
-    browser.client.goto(server.url()).await.expect("page loads");
-    browser.find("#search").await.expect("the app renders");
-    browser
-}
-
-async fn tick(browser: &Browser, key: &str) {
-    browser
-        .type_into("#search", key.rsplit('.').next().unwrap_or(key))
-        .await
-        .expect("search");
-    browser
-        .click(&format!("{} input[type=checkbox]", row(key)))
-        .await
-        .expect("tick");
-    browser.find(&editor(key)).await.expect("editor appears");
 }
 
 /// Sets a textarea's value the way a paste does, then submits its panel.

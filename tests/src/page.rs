@@ -1,0 +1,53 @@
+//! What the tests need to know about the configurator's page: selectors
+//! for a key's row and editor, and the common steps (open, tick a key).
+
+use crate::{dist_dir, Browser, StaticServer};
+
+/// The catalog row of `key`.
+pub fn row(key: &str) -> String {
+    format!("li.row[data-key='{key}']")
+}
+
+/// The DOM id the app derives from a key: `<prefix>-` plus the key with
+/// every non-alphanumeric character turned into `-`.
+pub fn dom_id(prefix: &str, key: &str) -> String {
+    format!(
+        "{prefix}-{}",
+        key.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+    )
+}
+
+/// The selector of `key`'s value editor.
+pub fn editor(key: &str) -> String {
+    format!("#{}", dom_id("value", key))
+}
+
+/// Opens the page served by `server` in a new browser and waits for the app.
+pub async fn open_at(server: &StaticServer, extra: &[&str]) -> Browser {
+    let browser = Browser::start_with(extra).await.expect("browser starts");
+    browser.client.goto(server.url()).await.expect("page loads");
+    browser.find("#search").await.expect("the app renders");
+    browser
+}
+
+/// Serves `dist/` and opens it.
+pub async fn open(extra: &[&str]) -> (StaticServer, Browser) {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("dist/ is served");
+    let browser = open_at(&server, extra).await;
+    (server, browser)
+}
+
+/// Finds `key` with the search box, ticks it and waits for its editor.
+pub async fn tick(browser: &Browser, key: &str) {
+    browser
+        .type_into("#search", key.rsplit('.').next().unwrap_or(key))
+        .await
+        .expect("search");
+    browser
+        .click(&format!("{} input[type=checkbox]", row(key)))
+        .await
+        .expect("tick");
+    browser.find(&editor(key)).await.expect("editor appears");
+}
