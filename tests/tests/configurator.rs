@@ -7,6 +7,22 @@ const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
 const PIPE: &str = "io.katacontainers.config.agent.container_pipe_size";
 const DAEMON: &str = "io.katacontainers.config.hypervisor.virtio_fs_daemon";
 
+/// Waits (briefly) for keyboard focus to land on the element with `id`.
+async fn assert_focus_moves_to(browser: &Browser, id: &str) {
+    let mut focused = serde_json::Value::Null;
+    for _ in 0..50 {
+        focused = browser
+            .eval("return document.activeElement && document.activeElement.id")
+            .await
+            .expect("focus");
+        if focused == id {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("focus is on {focused}, not #{id}");
+}
+
 async fn no_console_errors(browser: &Browser) {
     let errors = browser.console_errors().await.expect("logs");
     assert!(errors.is_empty(), "console errors: {errors:?}");
@@ -90,11 +106,7 @@ async fn an_invalid_value_shows_inline_and_in_problems() {
         .click("#problems-list .problem.error button")
         .await
         .expect("click problem");
-    let focused = browser
-        .eval("return document.activeElement && document.activeElement.id")
-        .await
-        .expect("focus");
-    assert_eq!(focused, editor(MEMORY).trim_start_matches('#'));
+    assert_focus_moves_to(&browser, editor(MEMORY).trim_start_matches('#')).await;
     browser
         .type_into(&editor(MEMORY), "2048")
         .await

@@ -58,6 +58,23 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Whether an element with `id` is in the page.
+pub fn exists(id: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .is_some()
+}
+
+/// Focuses `id` after the current render has reached the page.
+pub fn focus_soon(id: String) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let later = wasm_bindgen::closure::Closure::once_into_js(move || focus(&id));
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0);
+}
+
 /// A DOM id for a key's value editor (keys contain only `[a-z0-9._/-]`).
 pub fn editor_id(key: &str) -> String {
     format!(

@@ -12,6 +12,11 @@ use kata_annotations::target::{Hypervisor, Runtime};
 use kata_annotations::{node_config, Diagnostic};
 use yew::Reducible;
 
+/// Whether `key` has a row in the catalog (and so an editor that can be shown).
+pub fn is_catalog_key(key: &str) -> bool {
+    catalog::find(key).is_some()
+}
+
 /// The tool panels under the target bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Panel {

@@ -45,11 +45,16 @@ pub fn problems(props: &Props) -> Html {
         format!("{errors} error(s), {warnings} warning(s)")
     };
     let items = diagnostics.iter().map(|&d| {
-        let target = d.key.as_deref().map(dom::editor_id);
+        let key = d.key.clone();
+        let on_action = props.on_action.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
-            if let Some(id) = &target {
-                dom::focus(id);
+            let Some(key) = &key else { return };
+            let id = dom::editor_id(key);
+            if !dom::exists(&id) && crate::state::is_catalog_key(key) {
+                // The field is hidden by the search or a closed group: show its row first.
+                on_action.emit(Action::SetSearch(key.clone()));
             }
+            dom::focus_soon(id);
         });
         let severity = match d.severity {
             Severity::Error => "error",
