@@ -107,6 +107,20 @@ async fn an_invalid_value_shows_inline_and_in_problems() {
         .await
         .expect("click problem");
     assert_focus_moves_to(&browser, editor(MEMORY).trim_start_matches('#')).await;
+    // A problem whose field is hidden by the search still leads to it.
+    browser
+        .type_into("#search", "tracing")
+        .await
+        .expect("hide the row");
+    browser
+        .click("#problems-list .problem.error button")
+        .await
+        .expect("click problem");
+    browser
+        .find(&editor(MEMORY))
+        .await
+        .expect("the row is shown again");
+    assert_focus_moves_to(&browser, editor(MEMORY).trim_start_matches('#')).await;
     browser
         .type_into(&editor(MEMORY), "2048")
         .await
