@@ -468,12 +468,7 @@ pub fn snippet(request: &Request) -> Result<String, Error> {
         )]),
     };
     let body = toml::to_string_pretty(&document)?;
-    let mut out = String::new();
-    for line in lines {
-        out.push_str("# ");
-        out.push_str(&line);
-        out.push('\n');
-    }
+    let mut out = super::comment_block(&lines);
     out.push('\n');
     out.push_str(&body);
     Ok(out)

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::comment_block;
 use super::kata::{self, Shim};
 use crate::request::Request;
 use crate::Error;
@@ -53,16 +54,6 @@ fn document<T>(handler: &str, table: T) -> Document<T> {
     }
 }
 
-fn push_comment(out: &mut String, line: &str) {
-    if line.is_empty() {
-        out.push_str("#\n");
-    } else {
-        out.push_str("# ");
-        out.push_str(line);
-        out.push('\n');
-    }
-}
-
 /// The CRI-O handler for the RuntimeClass handler `request.containerd.handler`
 /// (the same name in both CRI runtimes), with comments: CRI-O forwards every
 /// pod annotation; `allowed_annotations` must not list Kata keys; since CRI-O
@@ -85,7 +76,7 @@ pub fn note(request: &Request) -> Result<String, Error> {
     let body = toml::to_string_pretty(&document(handler, table))?;
 
     let mut out = String::new();
-    for line in [
+    out.push_str(&comment_block([
         format!(
             "CRI-O runtime handler \"{handler}\" ({}, [hypervisor.{}]),",
             request.runtime.label(),
@@ -102,30 +93,20 @@ pub fn note(request: &Request) -> Result<String, Error> {
             .to_owned(),
         "and CRI-O fails config validation (\"invalid allowed_annotation\") on anything else."
             .to_owned(),
-    ] {
-        push_comment(&mut out, &line);
-    }
-    for line in kata::shim_notes(request) {
-        push_comment(&mut out, &line);
-    }
+    ]));
+    out.push_str(&comment_block(kata::shim_notes(request)));
     out.push('\n');
     out.push_str(&body);
 
     out.push('\n');
-    push_comment(
-        &mut out,
+    out.push_str(&comment_block([
         "Since CRI-O 1.32 a handler can pre-set annotations for all of its pods (a pod's own",
-    );
-    push_comment(
-        &mut out,
         "value wins) with default_annotations. Uncomment to set the selection node-side:",
-    );
+    ]));
     let defaults = Defaults {
         default_annotations: &request.annotations,
     };
     let example = toml::to_string_pretty(&document(handler, defaults))?;
-    for line in example.lines() {
-        push_comment(&mut out, line);
-    }
+    out.push_str(&comment_block(example.lines()));
     Ok(out)
 }

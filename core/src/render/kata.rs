@@ -391,20 +391,6 @@ fn hypervisor_document(hypervisor: Hypervisor, table: toml::Table) -> Result<Str
     Ok(toml::to_string_pretty(&document)?)
 }
 
-fn comment_block(lines: &[String]) -> String {
-    let mut out = String::new();
-    for line in lines {
-        if line.is_empty() {
-            out.push_str("#\n");
-        } else {
-            out.push_str("# ");
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
-}
-
 /// Comment lines for what the plan could not do.
 fn skip_notes(plan: &Plan, runtime: Runtime) -> Vec<String> {
     let mut notes = Vec::new();
@@ -504,7 +490,7 @@ pub fn drop_in(request: &Request) -> Result<DropIn, Error> {
     let body = hypervisor_document(target.hypervisor, hypervisor_table(&plan.input, true))?;
     Ok(DropIn {
         path,
-        toml: format!("{}\n{body}", comment_block(&lines)),
+        toml: format!("{}\n{body}", super::comment_block(&lines)),
     })
 }
 
@@ -587,7 +573,7 @@ pub fn helm_values(request: &Request) -> Result<String, Error> {
         )]),
     };
     let yaml = crate::yaml::to_kubernetes_yaml(&values)?;
-    Ok(format!("{}{yaml}", comment_block(&lines)))
+    Ok(format!("{}{yaml}", super::comment_block(&lines)))
 }
 
 #[cfg(test)]

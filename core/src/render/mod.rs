@@ -11,6 +11,22 @@ use serde::Serialize;
 use crate::request::Request;
 use crate::Error;
 
+/// `lines` as TOML/YAML comments: `# line`, and a bare `#` for an empty line.
+pub(crate) fn comment_block<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        match line.as_ref() {
+            "" => out.push_str("#\n"),
+            text => {
+                out.push_str("# ");
+                out.push_str(text);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
 /// Every generated text for one request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
