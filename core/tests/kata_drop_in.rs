@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use kata_annotations::catalog::{Support, ANNOTATIONS, HYPERVISOR_PREFIX};
+use kata_annotations::catalog::{self, ANNOTATIONS, HYPERVISOR_PREFIX};
 use kata_annotations::policy::{AllowList, PolicyInput};
 use kata_annotations::render::kata::{
     drop_in, drop_in_policy, helm_values, policy_with_drop_in, Shim,
@@ -50,10 +50,7 @@ fn hypervisor_keys() -> impl Iterator<Item = &'static str> {
 /// Whether runtime-rs fails the pod once the key is enabled (so the drop-in
 /// must leave it out).
 fn rust_cannot_enable(key: &str) -> bool {
-    ANNOTATIONS
-        .iter()
-        .find(|a| a.key == key)
-        .is_none_or(|a| !matches!(a.rust, Support::Reads { .. } | Support::NoOp { .. }))
+    catalog::find(key).is_none_or(|a| !a.rust.handled())
 }
 
 fn request(runtime: Runtime, hypervisor: Hypervisor, pairs: &[(&str, &str)]) -> Request {

@@ -112,6 +112,13 @@ impl Support {
         }
     }
 
+    /// Whether the runtime handles the key at all (applies it, or accepts it
+    /// as a no-op). runtime-rs fails the pod for an enabled hypervisor key
+    /// it does not handle.
+    pub fn handled(self) -> bool {
+        matches!(self, Support::Reads { .. } | Support::NoOp { .. })
+    }
+
     /// Whether setting the key changes anything in this runtime.
     pub fn applies(self) -> bool {
         matches!(self, Support::Reads { .. })

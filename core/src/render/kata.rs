@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::catalog::{self, Support, HYPERVISOR_PREFIX};
+use crate::catalog::{self, HYPERVISOR_PREFIX};
 use crate::policy::{
     check_allowed, AllowList, AllowVerdict, EnableSet, PolicyInput, KATA_PREFIX_DIR,
 };
@@ -191,8 +191,7 @@ impl Plan {
 fn can_enable(runtime: Runtime, key: &str) -> bool {
     match runtime {
         Runtime::Go => true,
-        Runtime::Rust => catalog::find(key)
-            .is_some_and(|a| matches!(a.rust, Support::Reads { .. } | Support::NoOp { .. })),
+        Runtime::Rust => catalog::find(key).is_some_and(|a| a.rust.handled()),
     }
 }
 

@@ -37,7 +37,16 @@ pub(crate) fn check_support(
         .differences
         .map(|d| format!(" {d}"))
         .unwrap_or_default();
-    match annotation.support(runtime) {
+    let support = annotation.support(runtime);
+    if gate == Outcome::Passes
+        && runtime == Runtime::Rust
+        && annotation.is_gated()
+        && !support.handled()
+    {
+        out.push(unimplemented(key));
+        return false;
+    }
+    match support {
         Support::Reads { .. } => true,
         Support::NoOp { kind } => {
             out.push(Diagnostic::new(
@@ -51,21 +60,15 @@ pub(crate) fn check_support(
             kind.is_some()
         }
         Support::Removed { since } => {
-            if gate == Outcome::Passes && runtime == Runtime::Rust && annotation.is_gated() {
-                out.push(unimplemented(key));
-            } else {
-                out.push(Diagnostic::new(
-                    Code::RemovedKey,
-                    Some(key),
-                    format!("Removed in Kata {since}: no runtime reads it any more, so it has no effect. Remove it.{hint}"),
-                ));
-            }
+            out.push(Diagnostic::new(
+                Code::RemovedKey,
+                Some(key),
+                format!("Removed in Kata {since}: no runtime reads it any more, so it has no effect. Remove it.{hint}"),
+            ));
             false
         }
         Support::Unhandled | Support::Absent => {
-            if gate == Outcome::Passes && runtime == Runtime::Rust && annotation.is_gated() {
-                out.push(unimplemented(key));
-            } else if let Some(since) = annotation.removed_since() {
+            if let Some(since) = annotation.removed_since() {
                 out.push(Diagnostic::new(
                     Code::RemovedKey,
                     Some(key),
