@@ -75,6 +75,18 @@ impl Hypervisor {
         }
     }
 
+    /// The name users know it by.
+    pub fn label(self) -> &'static str {
+        match self {
+            Hypervisor::Qemu => "QEMU",
+            Hypervisor::Clh => "Cloud Hypervisor",
+            Hypervisor::Firecracker => "Firecracker",
+            Hypervisor::Dragonball => "Dragonball",
+            Hypervisor::Remote => "remote (peer pods)",
+            Hypervisor::Stratovirt => "StratoVirt",
+        }
+    }
+
     /// Whether `runtime` ships a configuration for this hypervisor.
     pub fn supported_by(self, runtime: Runtime) -> bool {
         !matches!(

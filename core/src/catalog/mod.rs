@@ -15,6 +15,12 @@ pub use entries::ANNOTATIONS;
 pub const KATA_PREFIX: &str = "io.katacontainers.";
 /// Keys under this prefix are gated by `enable_annotations`.
 pub const HYPERVISOR_PREFIX: &str = "io.katacontainers.config.hypervisor.";
+/// Runtime keys.
+pub const RUNTIME_PREFIX: &str = "io.katacontainers.config.runtime.";
+/// Agent keys.
+pub const AGENT_PREFIX: &str = "io.katacontainers.config.agent.";
+/// Container keys the Go runtime reads per container.
+pub const CONTAINER_PREFIX: &str = "io.katacontainers.container.";
 
 /// Where a key belongs, for grouping in docs and UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -73,10 +73,10 @@ fn groups_match_prefixes() {
     for a in ANNOTATIONS {
         let ok = match a.group {
             Group::Hypervisor(_) => a.key.starts_with(HYPERVISOR_PREFIX),
-            Group::Runtime => a.key.starts_with("io.katacontainers.config.runtime."),
-            Group::Agent => a.key.starts_with("io.katacontainers.config.agent."),
+            Group::Runtime => a.key.starts_with(RUNTIME_PREFIX),
+            Group::Agent => a.key.starts_with(AGENT_PREFIX),
             Group::Container => {
-                a.key.starts_with("io.katacontainers.container.") || !a.key.starts_with(KATA_PREFIX)
+                a.key.starts_with(CONTAINER_PREFIX) || !a.key.starts_with(KATA_PREFIX)
             }
             Group::Global => {
                 a.key.starts_with(KATA_PREFIX) && !a.key.starts_with("io.katacontainers.config.")

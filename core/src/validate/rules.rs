@@ -1,7 +1,7 @@
 //! Per-key rules beyond syntax: ranges, limits per hypervisor and
 //! architecture, values a runtime accepts but changes (fact sheet §2.3, §2.6, §10).
 
-use crate::catalog::{Annotation, HYPERVISOR_PREFIX};
+use crate::catalog::{Annotation, AGENT_PREFIX, HYPERVISOR_PREFIX, KATA_PREFIX, RUNTIME_PREFIX};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::kind::Parsed;
 use crate::target::{Arch, Hypervisor, Runtime};
@@ -15,10 +15,10 @@ pub const GO_MIN_MEMORY_MIB: u64 = 256;
 pub(crate) fn short_name(key: &str) -> &str {
     const PREFIXES: &[&str] = &[
         HYPERVISOR_PREFIX,
-        "io.katacontainers.config.runtime.",
-        "io.katacontainers.config.agent.",
+        RUNTIME_PREFIX,
+        AGENT_PREFIX,
         "io.katacontainers.container.resource.",
-        "io.katacontainers.",
+        KATA_PREFIX,
     ];
     PREFIXES
         .iter()

@@ -68,7 +68,7 @@ pub fn problems(props: &Props) -> Html {
                     <span class="code">{ d.code.as_str() }</span>
                     <span class="gate">{ gate_label(d.gate) }</span>
                     if let Some(key) = &d.key {
-                        <code class="problem-key">{ key.strip_prefix("io.katacontainers.").unwrap_or(key) }</code>
+                        <code class="problem-key">{ key.strip_prefix(kata_annotations::catalog::KATA_PREFIX).unwrap_or(key) }</code>
                     }
                     <span class="message">{ &d.message }</span>
                 </button>

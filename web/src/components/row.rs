@@ -147,7 +147,9 @@ pub fn row(props: &Props) -> Html {
         .and_then(AllowList::from_config_name)
         .map(|_| props.allowed.clone())
         .unwrap_or_default();
-    let short = key.strip_prefix("io.katacontainers.").unwrap_or(key);
+    let short = key
+        .strip_prefix(kata_annotations::catalog::KATA_PREFIX)
+        .unwrap_or(key);
     html! {
         <li class={classes!("row", ticked.then_some("ticked"), removed.map(|_| "removed"))} data-key={key}>
             <div class="row-head">

@@ -14,17 +14,6 @@ pub struct Props {
     pub on_action: Callback<Action>,
 }
 
-fn hypervisor_label(h: Hypervisor) -> &'static str {
-    match h {
-        Hypervisor::Qemu => "QEMU",
-        Hypervisor::Clh => "Cloud Hypervisor",
-        Hypervisor::Firecracker => "Firecracker",
-        Hypervisor::Dragonball => "Dragonball",
-        Hypervisor::Remote => "remote (peer pods)",
-        Hypervisor::Stratovirt => "StratoVirt",
-    }
-}
-
 #[function_component(TargetBar)]
 pub fn target_bar(props: &Props) -> Html {
     let request = &props.request;
@@ -66,7 +55,7 @@ pub fn target_bar(props: &Props) -> Html {
                         { for Hypervisor::ALL.into_iter().map(|h| html! {
                             <option value={h.table()} selected={request.hypervisor == h}
                                 disabled={!h.supported_by(request.runtime)}>
-                                { hypervisor_label(h) }
+                                { h.label() }
                             </option>
                         }) }
                     </select>
