@@ -118,7 +118,10 @@ impl Browser {
     pub async fn console_errors(&self) -> Result<Vec<String>, String> {
         let logs = self
             .client
-            .issue_cmd(GetLog)
+            .issue_cmd(SessionPost {
+                path: "se/log",
+                body: json!({ "type": "browser" }),
+            })
             .await
             .map_err(|e| e.to_string())?;
         Ok(logs
@@ -143,7 +146,10 @@ impl Browser {
     /// Grants a permission (e.g. `clipboard-read`) to the page's origin.
     pub async fn grant(&self, permission: &str) -> Result<(), String> {
         self.client
-            .issue_cmd(SetPermission(permission.to_owned()))
+            .issue_cmd(SessionPost {
+                path: "permissions",
+                body: json!({ "descriptor": { "name": permission }, "state": "granted" }),
+            })
             .await
             .map(|_| ())
             .map_err(|e| format!("cannot grant {permission}: {e}"))
@@ -201,46 +207,29 @@ impl Drop for Browser {
     }
 }
 
-/// chromedriver's legacy log endpoint (`/session/{id}/se/log`); Chromium still serves it.
+/// A POST to a chromedriver endpoint below `/session/{id}/` that fantoccini
+/// has no method for: the legacy log (`se/log`) and the permissions extension.
 #[derive(Debug)]
-struct GetLog;
-
-impl fantoccini::wd::WebDriverCompatibleCommand for GetLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
-    }
+struct SessionPost {
+    path: &'static str,
+    body: serde_json::Value,
 }
 
-/// The WebDriver permissions extension (`/session/{id}/permissions`).
-#[derive(Debug)]
-struct SetPermission(String);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for SetPermission {
+impl fantoccini::wd::WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/permissions",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "descriptor": { "name": self.0 }, "state": "granted" });
-        (http::Method::POST, Some(body.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 

@@ -51,3 +51,12 @@ pub async fn tick(browser: &Browser, key: &str) {
         .expect("tick");
     browser.find(&editor(key)).await.expect("editor appears");
 }
+
+/// Chooses `value` in the `<select>` with `id`, as a user's pick does.
+pub async fn choose(browser: &Browser, id: &str, value: &str) {
+    let script = format!(
+        "const s = document.getElementById({id:?}); s.value = {value:?}; \
+         s.dispatchEvent(new Event('change', {{ bubbles: true }})); return true"
+    );
+    browser.eval(&script).await.expect("choose an option");
+}

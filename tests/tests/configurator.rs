@@ -1,6 +1,6 @@
 //! The configurator's main flows, in headless Chromium against the release bundle.
 
-use kata_e2e::page::{editor, open, row, tick};
+use kata_e2e::page::{choose, editor, open, row, tick};
 use kata_e2e::Browser;
 
 const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
@@ -141,10 +141,7 @@ async fn switching_runtime_changes_the_verdict() {
         .wait_text("#problems-summary", |t| t.starts_with("No problems"))
         .await
         .expect("runtime-rs accepts +5");
-    browser
-        .eval("const s = document.getElementById('runtime'); s.value = 'go'; s.dispatchEvent(new Event('change', {bubbles: true})); return true")
-        .await
-        .expect("switch runtime");
+    choose(&browser, "runtime", "go").await;
     let problems = browser
         .wait_text("#problems-list", |t| t.contains("KA401"))
         .await

@@ -1,7 +1,7 @@
 //! Import, node policy, sharing, presets, embedding under a strict CSP, and
 //! safety against hostile text: in headless Chromium against the release bundle.
 
-use kata_e2e::page::{editor, open_at, row, tick};
+use kata_e2e::page::{choose, editor, open_at, row, tick};
 use kata_e2e::{dist_dir, Browser, ServeOptions, StaticServer};
 
 const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
@@ -114,10 +114,7 @@ async fn unquoted_values_are_reported_and_malformed_input_keeps_the_work() {
 async fn pasted_node_policy_changes_the_verdict() {
     let server = StaticServer::start(&dist_dir(), &[]).expect("served");
     let browser = open_at(&server, &[]).await;
-    browser
-        .eval("const s = document.getElementById('runtime'); s.value = 'go'; s.dispatchEvent(new Event('change', {bubbles: true})); return true")
-        .await
-        .expect("Go runtime");
+    choose(&browser, "runtime", "go").await;
     tick(&browser, MEMORY).await;
     tick(&browser, HUGEPAGES).await;
     browser
