@@ -102,8 +102,8 @@ mod tests {
     /// The package and the app must ask wasm-opt for the same features.
     #[test]
     fn index_html_uses_the_same_wasm_opt_features() {
-        let html = std::fs::read_to_string(crate::process::root().join("index.html"))
-            .expect("index.html");
+        let html =
+            std::fs::read_to_string(crate::process::root().join("index.html")).expect("index.html");
         let params = html
             .split("data-wasm-opt-params=\"")
             .nth(1)
