@@ -15,6 +15,17 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// The lower-case word the UI and the CLI print (`error`, `warning`, `info`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 /// Which gate on the way from the manifest to the VM raises the finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -28,6 +39,26 @@ pub enum Gate {
     KataPolicy,
     /// The Kata runtime parsing and checking the value.
     KataValue,
+}
+
+impl Gate {
+    /// Every gate, in the order an annotation meets them.
+    pub const ALL: [Gate; 4] = [
+        Gate::Kubernetes,
+        Gate::Containerd,
+        Gate::KataPolicy,
+        Gate::KataValue,
+    ];
+
+    /// The name people use for the gate.
+    pub fn label(self) -> &'static str {
+        match self {
+            Gate::Kubernetes => "Kubernetes",
+            Gate::Containerd => "containerd",
+            Gate::KataPolicy => "Kata policy",
+            Gate::KataValue => "Kata value",
+        }
+    }
 }
 
 macro_rules! codes {
@@ -129,8 +160,8 @@ codes! {
     /// The setting has a security or operational risk.
     Risk = "KA501", Warning, KataValue;
 
-    /// containerd's `io.katacontainers.*` pattern does not forward this key.
-    NotForwarded = "KA601", Error, Containerd;
+    /// kata-deploy's containerd `pod_annotations` (`io.katacontainers.*`) does not forward this key: containerd drops it and the setting is silently ignored.
+    NotForwarded = "KA601", Warning, Containerd;
 
     /// A Kata annotation where Kubernetes does not copy it to pods (the controller's own metadata, or a stray `annotations` field).
     MisplacedAnnotation = "KA701", Warning, Kubernetes;

@@ -1,5 +1,7 @@
 //! Presets: starting points that show real uses of the annotations.
 
+use std::collections::BTreeMap;
+
 /// A named selection of annotations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -16,6 +18,17 @@ pub struct Preset {
 }
 
 impl Preset {
+    /// The preset's annotations with full keys, as a request holds them.
+    pub fn annotation_map(&self) -> BTreeMap<String, String> {
+        self.full_annotations().collect()
+    }
+
+    /// Whether applying the preset over `current` would drop something the
+    /// user chose, so a UI should ask before it does.
+    pub fn replaces(&self, current: &BTreeMap<String, String>) -> bool {
+        !current.is_empty() && *current != self.annotation_map()
+    }
+
     /// The preset's annotations with full keys.
     pub fn full_annotations(&self) -> impl Iterator<Item = (String, String)> + '_ {
         self.annotations
@@ -26,6 +39,11 @@ impl Preset {
 
 /// Base64 of gzip of a small init-data document (an attestation agent URL).
 const INIT_DATA: &str = "H4sIAAAAAAACAxWNywrDIBAA7/sVYS/eNpb2IIF+SQhh09oo8RF0W/r50esMw/xsqT6n4TmgphtpBA57Ll5c7Kw6vpsHAsxvFl4AmUlyDNikUgpmyYdN6yunj98rHVtd4FtCT53IOY1jQ2T/HM9gJ6NNG/TuAg98QVt3AAAA";
+
+/// The preset with this id.
+pub fn find(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
 
 /// Every preset.
 pub static PRESETS: &[Preset] = &[
@@ -82,6 +100,27 @@ mod tests {
     use crate::policy::PolicyInput;
     use crate::request::Request;
     use crate::target::{Hypervisor, Runtime};
+
+    #[test]
+    fn find_returns_the_preset_with_that_id_only() {
+        for preset in PRESETS {
+            assert_eq!(find(preset.id).map(|p| p.title), Some(preset.title));
+        }
+        assert!(find("no-such-preset").is_none());
+    }
+
+    #[test]
+    fn a_preset_replaces_only_a_different_non_empty_selection() {
+        let preset = &PRESETS[0];
+        assert!(!preset.replaces(&BTreeMap::new()));
+        assert!(!preset.replaces(&preset.annotation_map()));
+        let mut mine = preset.annotation_map();
+        mine.insert(
+            "io.katacontainers.config.agent.enable_tracing".into(),
+            "true".into(),
+        );
+        assert!(preset.replaces(&mine));
+    }
 
     #[test]
     fn every_preset_key_is_in_the_catalog() {

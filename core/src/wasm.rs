@@ -62,6 +62,23 @@ pub fn import_manifest(
     to_js(&imported)
 }
 
+/// The request a form should hold after importing one workload of
+/// `importManifest`'s answer over `request`: Kata keys from the
+/// controller's own metadata move into the annotations, and an empty
+/// `runtimeClassName` keeps the request's (see `apply_import` in Rust).
+#[wasm_bindgen(js_name = applyImport, unchecked_return_type = "Request")]
+pub fn apply_import(
+    #[wasm_bindgen(unchecked_param_type = "ImportedWorkload")] workload: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Request | undefined")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    let workload: crate::import::ImportedWorkload = serde_wasm_bindgen::from_value(workload)
+        .map_err(|e| js_error(format!("invalid workload: {e}")))?;
+    to_js(&crate::import::apply_import(
+        &workload,
+        &request_from(request)?,
+    ))
+}
+
 /// Reads the node policy (`enable_annotations`, `valid_*`) of one hypervisor
 /// from a pasted Kata `configuration.toml` or drop-in.
 #[wasm_bindgen(js_name = readNodeConfig, unchecked_return_type = "NodeConfig")]

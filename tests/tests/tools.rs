@@ -222,6 +222,12 @@ async fn the_state_lives_in_the_link_and_in_local_storage() {
         .wait_text("#output-manifest", |t| !t.contains("6144"))
         .await
         .expect("reset");
+    // Reset leaves nothing behind: no fragment, nothing in storage.
+    let left = browser
+        .eval("return [location.hash, Object.keys(localStorage).length]")
+        .await
+        .expect("fragment and storage");
+    assert_eq!(left, serde_json::json!(["", 0]), "after Reset");
     browser.client.goto(server.url()).await.expect("reload");
     let manifest = annotations_in_manifest(&browser).await;
     assert!(
@@ -367,5 +373,48 @@ async fn imported_text_is_never_html() {
         .await
         .expect("count");
     assert_eq!(scripts, 0, "no element was created from the text");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_command_field_keeps_quoted_arguments() {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("served");
+    let browser = open_at(&server, &[]).await;
+    browser.click("#open-import").await.expect("open import");
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: quoted}\nspec:\n  runtimeClassName: kata\n  containers:\n    - name: app\n      image: busybox\n      command: [sh, -c, \"echo done\"]\n";
+    paste(&browser, "import-text", pod).await;
+    browser
+        .wait_text("#notice", |t| t.contains("Imported Pod quoted"))
+        .await
+        .expect("imported");
+    let shown = browser
+        .eval("return document.getElementById('workload-command').value")
+        .await
+        .expect("command field");
+    assert_eq!(shown, "sh -c 'echo done'", "three words, quoted");
+
+    // Editing keeps every quoted word whole.
+    browser
+        .type_into("#workload-command", r#"sh -c "echo hi there" 'a b'"#)
+        .await
+        .expect("type");
+    let manifest = browser
+        .wait_text("#output-manifest", |t| t.contains("- echo hi there"))
+        .await
+        .expect("manifest follows");
+    assert!(manifest.contains("- a b"), "{manifest}");
+    assert!(!manifest.contains("- there"), "{manifest}");
+
+    // An open quote says so and changes nothing.
+    browser
+        .type_into("#workload-command", r#"sh -c "echo"#)
+        .await
+        .expect("type");
+    browser
+        .wait_text("#workload-command-error", |t| t.contains("quote"))
+        .await
+        .expect("message");
+    let manifest = annotations_in_manifest(&browser).await;
+    assert!(manifest.contains("- echo hi there"), "{manifest}");
     browser.close().await;
 }

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use kata_annotations::{render, share, validate, Rendered, Report};
+use kata_annotations::{render, share, validate, Rendered, Report, Request};
 use yew::prelude::*;
 
 use crate::components::catalog::Catalog;
@@ -45,8 +45,13 @@ fn stored() -> Option<State> {
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
     // Every change goes to the URL fragment (for sharing) and local storage.
+    // The default request is stored as nothing, so Reset leaves an empty
+    // fragment and storage, and a fresh page has nothing to restore.
     use_effect_with(state.request.clone(), |request| {
-        if let Ok(text) = share::encode(request) {
+        if *request == Request::default() {
+            dom::clear_fragment();
+            dom::clear_stored_state();
+        } else if let Ok(text) = share::encode(request) {
             dom::set_fragment_state(&text);
             dom::store_state(&text);
         }

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use kata_annotations::catalog;
 use kata_annotations::edit::initial_value;
-use kata_annotations::import::{import_manifest, to_request};
-use kata_annotations::presets::PRESETS;
+use kata_annotations::import::{apply_import, import_manifest};
+use kata_annotations::presets;
 use kata_annotations::request::{Forwarding, Request, WorkloadKind};
 use kata_annotations::target::{Hypervisor, Runtime};
 use kata_annotations::{node_config, Diagnostic};
@@ -95,6 +95,9 @@ pub struct State {
     pub pending_preset: Option<&'static str>,
     /// Where the custom node policy came from.
     pub policy_source: Option<String>,
+    /// The pasted node configuration, kept so a hypervisor switch can read
+    /// that hypervisor's own `[hypervisor.*]` table from it.
+    pub pasted_policy: Option<Rc<str>>,
 }
 
 impl State {
@@ -112,6 +115,45 @@ impl State {
             error,
         });
     }
+
+    /// Reads the pasted configuration's table for the current hypervisor.
+    ///
+    /// A paste stays the node policy across hypervisor switches: each
+    /// hypervisor gets its own table of the same file, or the shipped
+    /// defaults (with a notice) when the file has none for it, and switching
+    /// back reads that table again. A first paste that fails changes nothing.
+    fn use_pasted_policy(&mut self, text: Rc<str>, switched: bool) {
+        let hypervisor = self.request.hypervisor;
+        match node_config::read(&text, hypervisor) {
+            Ok(config) => {
+                self.request.policy = Some(config.policy);
+                self.policy_source = Some(format!("pasted [hypervisor.{}]", hypervisor.table()));
+                self.pasted_policy = Some(text);
+                let message = if switched {
+                    format!(
+                        "Node policy read again from the pasted configuration, for [hypervisor.{}].",
+                        hypervisor.table()
+                    )
+                } else {
+                    self.panel = Panel::Closed;
+                    "Node policy read from the pasted configuration; lists it does not set keep the shipped defaults.".to_owned()
+                };
+                self.notify(message, false);
+            }
+            Err(error) if switched => {
+                self.request.policy = None;
+                self.policy_source = None;
+                self.notify(
+                    format!(
+                        "The shipped node policy of {} applies now: {error}",
+                        hypervisor.label()
+                    ),
+                    true,
+                );
+            }
+            Err(error) => self.notify(format!("Cannot use that configuration: {error}"), true),
+        }
+    }
 }
 
 /// A workload field edit.
@@ -122,7 +164,9 @@ pub enum WorkloadEdit {
     Namespace(String),
     Image(String),
     ContainerName(String),
-    Command(String),
+    /// The command as words (the field splits the typed line with
+    /// `kata_annotations::edit::split_command`).
+    Command(Vec<String>),
     RuntimeClassName(String),
     IncludeRuntimeClass(bool),
 }
@@ -178,7 +222,14 @@ impl Reducible for State {
         let request = &mut next.request;
         match action {
             Action::SetRuntime(runtime) => request.runtime = runtime,
-            Action::SetHypervisor(hypervisor) => request.hypervisor = hypervisor,
+            Action::SetHypervisor(hypervisor) => {
+                if request.hypervisor != hypervisor {
+                    request.hypervisor = hypervisor;
+                    if let Some(text) = next.pasted_policy.clone() {
+                        next.use_pasted_policy(text, true);
+                    }
+                }
+            }
             Action::Toggle(key, on) => {
                 if on {
                     if let Some(annotation) = catalog::find(key) {
@@ -204,9 +255,7 @@ impl Reducible for State {
                     WorkloadEdit::Namespace(v) => w.namespace = v,
                     WorkloadEdit::Image(v) => w.image = v,
                     WorkloadEdit::ContainerName(v) => w.container_name = v,
-                    WorkloadEdit::Command(v) => {
-                        w.command = v.split_whitespace().map(str::to_owned).collect()
-                    }
+                    WorkloadEdit::Command(v) => w.command = v,
                     WorkloadEdit::RuntimeClassName(v) => w.runtime_class_name = v,
                     WorkloadEdit::IncludeRuntimeClass(v) => w.include_runtime_class = v,
                 }
@@ -219,26 +268,20 @@ impl Reducible for State {
                 };
             }
             Action::ApplyPreset(id) => {
-                let Some(preset) = PRESETS.iter().find(|p| p.id == id) else {
+                let Some(preset) = presets::find(id) else {
                     return self;
                 };
-                let annotations: std::collections::BTreeMap<String, String> =
-                    preset.full_annotations().collect();
-                if request.annotations.is_empty() || request.annotations == annotations {
-                    request.annotations = annotations;
+                if preset.replaces(&request.annotations) {
+                    next.pending_preset = Some(preset.id);
+                } else {
+                    request.annotations = preset.annotation_map();
                     next.pending_preset = None;
                     next.notify(format!("Applied the preset \"{}\".", preset.title), false);
-                } else {
-                    next.pending_preset = Some(id);
                 }
             }
             Action::ConfirmPreset(yes) => {
-                if let (true, Some(preset)) = (
-                    yes,
-                    next.pending_preset
-                        .and_then(|id| PRESETS.iter().find(|p| p.id == id)),
-                ) {
-                    next.request.annotations = preset.full_annotations().collect();
+                if let (true, Some(preset)) = (yes, next.pending_preset.and_then(presets::find)) {
+                    next.request.annotations = preset.annotation_map();
                     next.notify(format!("Applied the preset \"{}\".", preset.title), false);
                 }
                 next.pending_preset = None;
@@ -248,21 +291,7 @@ impl Reducible for State {
                     Some(first) => {
                         let count = imported.workloads.len();
                         let label = format!("{} {}", first.kind.as_str(), first.name);
-                        let mut form = to_request(first, &next.request);
-                        // Our manifest puts annotations where Kubernetes copies them, so Kata
-                        // keys found on the controller's own metadata move into the form too.
-                        for (key, value) in &first.misplaced {
-                            if catalog::find(key).is_some() {
-                                form.annotations
-                                    .entry(key.clone())
-                                    .or_insert_with(|| value.clone());
-                            }
-                        }
-                        if form.workload.runtime_class_name.is_empty() {
-                            form.workload.runtime_class_name =
-                                next.request.workload.runtime_class_name.clone();
-                        }
-                        next.request = form;
+                        next.request = apply_import(first, &next.request);
                         next.import_findings = imported.report.diagnostics;
                         let more = if count > 1 {
                             format!(" The text has {count} workloads; this is the first.")
@@ -282,21 +311,11 @@ impl Reducible for State {
                 },
                 Err(error) => next.notify(format!("Import failed, nothing changed: {error}"), true),
             },
-            Action::PastePolicy(text) => match node_config::read(&text, request.hypervisor) {
-                Ok(config) => {
-                    request.policy = Some(config.policy);
-                    next.policy_source = Some(format!(
-                        "pasted [hypervisor.{}]",
-                        request.hypervisor.table()
-                    ));
-                    next.notify("Node policy read from the pasted configuration; lists it does not set keep the shipped defaults.", false);
-                    next.panel = Panel::Closed;
-                }
-                Err(error) => next.notify(format!("Cannot use that configuration: {error}"), true),
-            },
+            Action::PastePolicy(text) => next.use_pasted_policy(text.into(), false),
             Action::ResetPolicy => {
                 request.policy = None;
                 next.policy_source = None;
+                next.pasted_policy = None;
             }
             Action::Reset => {
                 return Rc::new(State {

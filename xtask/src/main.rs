@@ -10,6 +10,7 @@
 //! - `docs`: regenerate `docs/annotations.md` from the catalog.
 
 mod dist;
+mod layers;
 mod pkg;
 mod process;
 mod setup;

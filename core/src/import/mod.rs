@@ -20,6 +20,7 @@
 //! is bounded before libyaml sees it, aliases expand within a node and byte
 //! budget, and document, workload and annotation counts are capped.
 
+mod apply;
 mod guard;
 mod node;
 
@@ -34,6 +35,7 @@ use crate::request::{Request, Workload, WorkloadKind};
 use crate::validate::validate;
 use crate::Error;
 
+pub use apply::apply_import;
 use node::{Budget, Exhausted, Node, NodeSeed, Number, Str};
 
 /// The largest text the importer reads (2 MiB).
@@ -58,7 +60,7 @@ const MAX_VALUE_FINDINGS: usize = 50;
 const MAX_DUPLICATES_REPORTED: usize = 50;
 
 /// One object found in the pasted text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportedWorkload {

@@ -7,6 +7,7 @@
 //! ([`cross`]). Nothing stops at the first finding.
 
 mod cross;
+mod forwarding;
 mod gate;
 mod keys;
 mod kubernetes;
@@ -66,6 +67,7 @@ pub fn validate(request: &Request) -> Report {
 /// The checks for a key the catalog knows.
 fn check_known(ctx: &Context<'_>, annotation: &Annotation, value: &str, out: &mut Vec<Diagnostic>) {
     let key = annotation.key;
+    forwarding::check(annotation, out);
     if annotation.internal {
         out.push(Diagnostic::new(
             Code::InternalKey,

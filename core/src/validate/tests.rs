@@ -521,18 +521,39 @@ fn unsupported_target() {
 
 #[test]
 fn every_finding_carries_a_message_and_a_stable_code() {
-    let report = validate(&enable_all(req(
+    let request = enable_all(req(
         Go,
         &[
             ("default_memory", "1"),
             ("path", "/x"),
             ("io.katacontainers.config.runtime.experimental", ""),
         ],
-    )));
+    ));
+    let report = validate(&request);
     assert!(report.diagnostics.len() >= 3);
     for d in &report.diagnostics {
         assert!(d.code.as_str().starts_with("KA") && d.code.as_str().len() == 5);
         assert!(d.message.len() > 20, "{d:?}");
-        assert_eq!(d.gate, d.code.gate());
+        // A finding about a key names a key the request has, so the UI can lead to it.
+        if let Some(key) = &d.key {
+            assert!(request.annotations.contains_key(key), "{d:?}");
+        }
     }
+}
+
+#[test]
+fn keys_outside_kata_deploys_containerd_pattern_are_not_forwarded() {
+    // kata-deploy writes pod_annotations = ["io.katacontainers.*"]; path.Match's
+    // `*` does not match the `/` of a third-party key, nor another prefix.
+    check(
+        req(Go, &[("sgx.intel.com/epc", "4Mi")]),
+        &["KA601 sgx.intel.com/epc"],
+    );
+    check(
+        req(
+            Go,
+            &[("io.katacontainers.config.agent.enable_tracing", "true")],
+        ),
+        &[],
+    );
 }

@@ -2,7 +2,7 @@
 //! field, a path field that shows the allowed patterns, a row editor for
 //! kernel modules, and a text field for the other list syntaxes.
 
-use kata_annotations::edit::{join_module_rows, module_rows, ModuleRow};
+use kata_annotations::edit::{join_module_rows, module_rows, placeholder, ModuleRow};
 use kata_annotations::kind::Kind;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -20,23 +20,6 @@ pub struct Props {
     /// Whether core reports an error for this key (for `aria-invalid`).
     pub invalid: bool,
     pub on_action: Callback<Action>,
-}
-
-fn placeholder(kind: Kind) -> &'static str {
-    match kind {
-        Kind::U32 | Kind::U64 | Kind::UintAnyBase => "a whole number",
-        Kind::F32 => "a number",
-        Kind::MemorySize => "MiB, e.g. 4096 (runtime-rs also reads 4Gi)",
-        Kind::Path => "/absolute/path",
-        Kind::KernelParams => "key=value key2",
-        Kind::CommaList => "a,b,c",
-        Kind::SpaceList => "a b c",
-        Kind::JsonStringArray => "[\"--option=value\"]",
-        Kind::KernelVerityParams => {
-            "root_hash=…,salt=…,data_blocks=…,data_block_size=4096,hash_block_size=4096"
-        }
-        _ => "",
-    }
 }
 
 /// The DOM id of the list of findings under a key's editor (the row renders

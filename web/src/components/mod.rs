@@ -2,6 +2,7 @@
 //! through `Action` callbacks; none of them applies a rule itself.
 
 pub mod catalog;
+pub mod command_field;
 pub mod editor;
 pub mod outputs;
 pub mod problems;

@@ -8,6 +8,7 @@ use kata_annotations::Rendered;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::command_field::CommandField;
 use crate::dom;
 use crate::state::{Action, ContainerdEdit, Tab, WorkloadEdit};
 
@@ -176,7 +177,8 @@ pub fn outputs(props: &Props) -> Html {
                             { text_field("workload-namespace", "Namespace", &workload.namespace, wl(WorkloadEdit::Namespace)) }
                             { text_field("workload-container", "Container", &workload.container_name, wl(WorkloadEdit::ContainerName)) }
                             { text_field("workload-image", "Image", &workload.image, wl(WorkloadEdit::Image)) }
-                            { text_field("workload-command", "Command", &workload.command.join(" "), wl(WorkloadEdit::Command)) }
+                            <CommandField id="workload-command" label="Command" value={workload.command.clone()}
+                                on_change={props.on_action.reform(|v| Action::Workload(WorkloadEdit::Command(v)))} />
                             { text_field("runtime-class", "runtimeClassName", &workload.runtime_class_name, wl(WorkloadEdit::RuntimeClassName)) }
                             { check_field("include-runtime-class", "Add the RuntimeClass", workload.include_runtime_class, props.on_action.reform(|v| Action::Workload(WorkloadEdit::IncludeRuntimeClass(v)))) }
                         </div>

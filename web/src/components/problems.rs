@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use kata_annotations::{Diagnostic, Gate, Report, Severity};
+use kata_annotations::{Diagnostic, Report, Severity};
 use yew::prelude::*;
 
 use crate::dom;
@@ -15,15 +15,6 @@ pub struct Props {
     /// Lint findings from the last import.
     pub import_findings: Vec<Diagnostic>,
     pub on_action: Callback<Action>,
-}
-
-fn gate_label(gate: Gate) -> &'static str {
-    match gate {
-        Gate::Kubernetes => "Kubernetes",
-        Gate::Containerd => "containerd",
-        Gate::KataPolicy => "Kata policy",
-        Gate::KataValue => "Kata value",
-    }
 }
 
 #[function_component(Problems)]
@@ -56,17 +47,13 @@ pub fn problems(props: &Props) -> Html {
             }
             dom::focus_soon(id);
         });
-        let severity = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
+        let severity = d.severity.as_str();
         html! {
             <li class={classes!("problem", severity)}>
                 <button type="button" class="problem-button" {onclick}>
                     <span class="severity">{ severity }</span>
                     <span class="code">{ d.code.as_str() }</span>
-                    <span class="gate">{ gate_label(d.gate) }</span>
+                    <span class="gate">{ d.gate.label() }</span>
                     if let Some(key) = &d.key {
                         <code class="problem-key">{ key.strip_prefix(kata_annotations::catalog::KATA_PREFIX).unwrap_or(key) }</code>
                     }

@@ -1,7 +1,8 @@
 //! One catalog row: tick box, key, description, syntax, default, badges;
 //! when ticked, the value editor and the findings for that key.
 
-use kata_annotations::catalog::{self, Support};
+use kata_annotations::badge::badges;
+use kata_annotations::catalog;
 use kata_annotations::edit::editor_kind;
 use kata_annotations::kind::{describe, Kind};
 use kata_annotations::policy::AllowList;
@@ -30,28 +31,6 @@ pub struct Props {
     pub on_action: Callback<Action>,
 }
 
-fn severity_class(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
-}
-
-/// Short labels for what each runtime does, when the runtimes differ.
-fn support_badge(
-    go: Support,
-    rust: Support,
-    differs: bool,
-) -> Option<(&'static str, &'static str)> {
-    match (go.applies(), rust.applies()) {
-        (true, false) => Some(("Go only", "only the Go runtime applies this key")),
-        (false, true) => Some(("runtime-rs only", "only runtime-rs applies this key")),
-        (true, true) if differs => Some(("differs", "the runtimes read this key differently")),
-        _ => None,
-    }
-}
-
 #[function_component(Row)]
 pub fn row(props: &Props) -> Html {
     let Some(annotation) = catalog::find(props.annotation_key) else {
@@ -77,66 +56,17 @@ pub fn row(props: &Props) -> Html {
     };
     let kind = editor_kind(annotation, props.runtime);
     let syntax = kind.map(|k| describe(k, props.runtime));
-    let mut badges: Vec<Html> = Vec::new();
-    let mut badge = |class: &str, text: String, title: String| {
-        badges.push(html! { <span class={classes!("badge", class.to_owned())} title={title}>{ text }</span> });
-    };
-    if let Some(list) = annotation.restricted {
-        badge(
-            "restricted",
-            format!("restricted → {list}"),
-            "the value must match this list in the node's configuration".into(),
-        );
-    }
-    match props.enabled {
-        Some(true) => badge(
-            "enabled",
-            "enabled on node".into(),
-            "the node policy's enable_annotations matches this key".into(),
-        ),
-        Some(false) => badge(
-            "gated",
-            "needs enable_annotations".into(),
-            "add this key to enable_annotations on the node (see the Kata config tab)".into(),
-        ),
-        None => {}
-    }
-    if let Some((text, title)) = support_badge(
-        annotation.go,
-        annotation.rust,
-        annotation.differences.is_some(),
-    ) {
-        badge("support", text.into(), title.into());
-    }
-    if !annotation.support(props.runtime).applies() && removed.is_none() {
-        badge(
-            "unread",
-            format!("not read by {}", props.runtime.label()),
-            "the selected runtime ignores this key".into(),
-        );
-    }
-    if let Some(since) = removed {
-        badge(
-            "removed",
-            format!("removed in {since}"),
-            "no runtime reads it any more".into(),
-        );
-    }
-    if !annotation.kubernetes_settable() {
-        badge(
-            "k8s",
-            "not settable through Kubernetes".into(),
-            "the key is longer than 63 characters; the API server rejects it".into(),
-        );
-    }
+    let badges = badges(annotation, props.runtime, props.enabled).into_iter().map(|b| {
+        html! { <span class={classes!("badge", b.kind.class())} title={b.title}>{ b.text }</span> }
+    });
     let findings: Vec<Html> = props
         .findings
         .iter()
         .map(|d| {
             // The severity in words too: colour alone must not carry it.
             html! {
-                <li class={classes!("finding", severity_class(d.severity))}>
-                    <span class="severity">{ severity_class(d.severity) }</span>{ " " }
+                <li class={classes!("finding", d.severity.as_str())}>
+                    <span class="severity">{ d.severity.as_str() }</span>{ " " }
                     <span class="code">{ d.code.as_str() }</span>{ " " }{ &d.message }
                 </li>
             }

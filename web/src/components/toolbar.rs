@@ -1,7 +1,7 @@
 //! The tool row: presets, import, node policy, share and reset, with their
 //! panels and the message about the last action.
 
-use kata_annotations::presets::PRESETS;
+use kata_annotations::presets::{self, PRESETS};
 use web_sys::{DragEvent, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -163,7 +163,7 @@ pub fn toolbar(props: &Props) -> Html {
             </div>
         },
     };
-    let confirm = props.pending_preset.and_then(|id| PRESETS.iter().find(|p| p.id == id)).map(|preset| html! {
+    let confirm = props.pending_preset.and_then(presets::find).map(|preset| html! {
         <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
             <p id="confirm-text">{ format!("Replace your {} selected annotation(s) with the preset \"{}\"?", props.selected, preset.title) }</p>
             <button type="button" id="confirm-yes" onclick={on.reform(|_: MouseEvent| Action::ConfirmPreset(true))}>{ "Replace" }</button>
