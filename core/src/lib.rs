@@ -30,6 +30,7 @@ pub mod reference;
 pub mod render;
 pub mod request;
 pub mod share;
+pub mod shim;
 pub mod target;
 pub mod validate;
 pub mod yaml;

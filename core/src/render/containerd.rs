@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::kata::{self, Shim};
+use super::kata;
 use crate::request::{Forwarding, Request};
+use crate::shim::Shim;
 use crate::Error;
 
 /// The pattern kata-deploy and Kata's docs use: every `io.katacontainers.`
