@@ -191,14 +191,7 @@ fn plan(request: &Request) -> Plan {
     }
     for (list, entries) in lists.into_values() {
         if entries.as_slice() != current.list(list) {
-            let field = match list {
-                AllowList::ValidHypervisorPaths => &mut input.valid_hypervisor_paths,
-                AllowList::ValidJailerPaths => &mut input.valid_jailer_paths,
-                AllowList::ValidVirtioFsDaemonPaths => &mut input.valid_virtio_fs_daemon_paths,
-                AllowList::ValidVhostUserStorePaths => &mut input.valid_vhost_user_store_paths,
-                AllowList::ValidEntropySources => &mut input.valid_entropy_sources,
-            };
-            *field = Some(entries);
+            *input.list_mut(list) = Some(entries);
         }
     }
     Plan {
@@ -223,36 +216,25 @@ pub fn drop_in_policy(request: &Request) -> PolicyInput {
 pub fn policy_with_drop_in(request: &Request) -> PolicyInput {
     let mut policy = request.policy.clone().unwrap_or_default();
     let drop_in = drop_in_policy(request);
-    let overlay = |base: &mut Option<Vec<String>>, set: Option<Vec<String>>| {
-        if set.is_some() {
-            *base = set;
+    let overlay = |base: &mut Option<Vec<String>>, set: Option<&[String]>| {
+        if let Some(set) = set {
+            *base = Some(set.to_vec());
         }
     };
-    overlay(&mut policy.enable_annotations, drop_in.enable_annotations);
     overlay(
-        &mut policy.valid_hypervisor_paths,
-        drop_in.valid_hypervisor_paths,
+        &mut policy.enable_annotations,
+        drop_in.enable_annotations.as_deref(),
     );
-    overlay(&mut policy.valid_jailer_paths, drop_in.valid_jailer_paths);
-    overlay(
-        &mut policy.valid_virtio_fs_daemon_paths,
-        drop_in.valid_virtio_fs_daemon_paths,
-    );
-    overlay(
-        &mut policy.valid_vhost_user_store_paths,
-        drop_in.valid_vhost_user_store_paths,
-    );
-    overlay(
-        &mut policy.valid_entropy_sources,
-        drop_in.valid_entropy_sources,
-    );
+    for list in AllowList::ALL {
+        overlay(policy.list_mut(list), drop_in.list(list));
+    }
     policy
 }
 
 /// The `policy` lists as TOML values under `[hypervisor.<table>]`.
 fn hypervisor_table(input: &PolicyInput, with_enable: bool) -> toml::Table {
     let mut table = toml::Table::new();
-    let mut put = |name: &str, list: &Option<Vec<String>>| {
+    let mut put = |name: &str, list: Option<&[String]>| {
         if let Some(list) = list {
             table.insert(
                 name.to_owned(),
@@ -261,28 +243,11 @@ fn hypervisor_table(input: &PolicyInput, with_enable: bool) -> toml::Table {
         }
     };
     if with_enable {
-        put("enable_annotations", &input.enable_annotations);
+        put("enable_annotations", input.enable_annotations.as_deref());
     }
-    put(
-        AllowList::ValidHypervisorPaths.config_name(),
-        &input.valid_hypervisor_paths,
-    );
-    put(
-        AllowList::ValidJailerPaths.config_name(),
-        &input.valid_jailer_paths,
-    );
-    put(
-        AllowList::ValidVirtioFsDaemonPaths.config_name(),
-        &input.valid_virtio_fs_daemon_paths,
-    );
-    put(
-        AllowList::ValidVhostUserStorePaths.config_name(),
-        &input.valid_vhost_user_store_paths,
-    );
-    put(
-        AllowList::ValidEntropySources.config_name(),
-        &input.valid_entropy_sources,
-    );
+    for list in AllowList::ALL {
+        put(list.config_name(), input.list(list));
+    }
     table
 }
 
