@@ -165,10 +165,7 @@ fn plan(request: &Request) -> Plan {
     let mut lists: BTreeMap<&'static str, (AllowList, Vec<String>)> = BTreeMap::new();
     let mut allowed = Vec::new();
     for (key, value) in &request.annotations {
-        let Some(list) = catalog::find(key)
-            .and_then(|a| a.restricted)
-            .and_then(AllowList::from_config_name)
-        else {
+        let Some(list) = catalog::find(key).and_then(|a| a.allow_list()) else {
             continue;
         };
         if !can_enable(runtime, key) {
