@@ -458,6 +458,42 @@ mod tests {
         }
     }
 
+    /// Every list goes node-config TOML → [`PolicyInput`] → drop-in (and the
+    /// Helm `dropIn`) → read back, through a key the catalog restricts with it.
+    #[test]
+    fn every_allow_list_round_trips_through_node_config_and_drop_in() {
+        use crate::node_config;
+        let table = Hypervisor::Qemu.table();
+        for list in AllowList::ALL {
+            let name = list.config_name();
+            let key = catalog::ANNOTATIONS
+                .iter()
+                .find(|a| a.allow_list() == Some(list) && a.go.applies())
+                .unwrap_or_else(|| panic!("no key the Go runtime reads is restricted by {name}"))
+                .key;
+            let config = format!("[hypervisor.{table}]\n{name} = [\"/opt/a\", \"/opt/b/*\"]\n");
+            let read = node_config::read(&config, Hypervisor::Qemu).expect("reads");
+            let current = vec!["/opt/a".to_owned(), "/opt/b/*".to_owned()];
+            assert_eq!(read.policy.list(list), Some(current.as_slice()), "{name}");
+
+            let mut r = request(Runtime::Go, Hypervisor::Qemu, &[(key, "/custom/x")]);
+            r.policy = Some(read.policy);
+            let mut expected = current.clone();
+            expected.push("/custom/x".to_owned());
+
+            let file = drop_in(&r).expect("renders");
+            let back = node_config::read(&file.toml, Hypervisor::Qemu).expect("reads back");
+            assert_eq!(back.policy.list(list), Some(expected.as_slice()), "{name}");
+
+            let helm: serde_yaml::Value =
+                serde_yaml::from_str(&helm_values(&r).expect("renders")).expect("YAML");
+            let shim = Shim::for_target(r.target()).name;
+            let embedded = helm["shims"][shim]["dropIn"].as_str().expect("dropIn");
+            let back = node_config::read(embedded, Hypervisor::Qemu).expect("reads back");
+            assert_eq!(back.policy.list(list), Some(expected.as_slice()), "{name}");
+        }
+    }
+
     #[test]
     fn glob_escape_matches_only_the_value() {
         for value in ["/opt/x[1]/qemu", "/opt/*", "/a?b", r"/a\b", "/plain/path"] {
