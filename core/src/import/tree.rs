@@ -5,10 +5,12 @@ use std::collections::BTreeSet;
 
 use super::node::{Node, Str};
 
+/// A field path as messages write it: `spec.template.metadata`.
 pub(super) fn dotted(path: &[&str]) -> String {
     path.join(".")
 }
 
+/// The value of `name` in mapping `map`: the last explicit entry, else the
 /// first merged (`<<`) mapping that has it.
 pub(super) fn field<'n>(map: &'n Node, name: &str) -> Option<&'n Node> {
     let Node::Map(pairs) = map else {
@@ -22,10 +24,12 @@ pub(super) fn field<'n>(map: &'n Node, name: &str) -> Option<&'n Node> {
         .or_else(|| merged_sources(pairs).find_map(|source| field(source, name)))
 }
 
+/// Follows `steps` field by field from `root`.
 pub(super) fn path<'n>(root: &'n Node, steps: &[&str]) -> Option<&'n Node> {
     steps.iter().try_fold(root, |node, step| field(node, step))
 }
 
+/// A plain `<<` key: YAML's merge key (a quoted `"<<"` is an ordinary key).
 pub(super) fn is_merge_key(key: &Node) -> bool {
     matches!(key, Node::Str(Str { value, quoted: false, .. }) if value == "<<")
 }
@@ -67,6 +71,7 @@ pub(super) fn entries(map: &Node) -> Vec<(&Node, &Node)> {
     out
 }
 
+/// The node as text; absent and null are both `""`.
 pub(super) fn text_of(node: Option<&Node>) -> String {
     match node {
         None | Some(Node::Null) => String::new(),

@@ -2,6 +2,7 @@
 //! (`ParseUint` in base 10 and base 0, `ParseFloat` for 32 bits), so a value is accepted or
 //! rejected exactly as the Go runtime would.
 
+/// Why a Go `strconv` parse failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum GoNumErr {
     Syntax,
@@ -26,6 +27,8 @@ pub(super) fn go_parse_uint10(s: &str) -> Result<u64, GoNumErr> {
     Ok(n)
 }
 
+/// Go's `lower`: ASCII letters to lower case (other bytes come out changed, which the
+/// callers' comparisons tolerate, as Go's do).
 pub(super) fn lower(c: u8) -> u8 {
     c | 0x20
 }

@@ -4,6 +4,8 @@
 use super::{err, show, who, ValueError};
 use crate::target::Runtime;
 
+/// runtime-rs `convert_to_megabytes`: `Byte::parse_str(value, true)`; a bare integer is MiB.
+/// Returns the whole number of MiB before the `u32` cast, `None` when unparsable (ignored).
 pub(super) fn rs_memory_mib(value: &str) -> Result<Option<u64>, ValueError> {
     let Ok(mut size) = byte_unit::Byte::parse_str(value, true) else {
         return Ok(None);
