@@ -87,7 +87,7 @@ pub fn badges(annotation: &Annotation, runtime: Runtime, enabled: Option<bool>) 
     if let Some(list) = annotation.restricted {
         out.push(Badge::new(
             BadgeKind::Restricted,
-            format!("restricted → {list}"),
+            format!("restricted → {}", list.config_name()),
             "the value must match this list in the node's configuration",
         ));
     }

@@ -78,14 +78,7 @@ pub fn read(text: &str, hypervisor: Hypervisor) -> Result<NodeConfig, Error> {
         ..PolicyInput::default()
     };
     for allow in AllowList::ALL {
-        let value = list(allow.config_name())?;
-        match allow {
-            AllowList::ValidHypervisorPaths => policy.valid_hypervisor_paths = value,
-            AllowList::ValidJailerPaths => policy.valid_jailer_paths = value,
-            AllowList::ValidVirtioFsDaemonPaths => policy.valid_virtio_fs_daemon_paths = value,
-            AllowList::ValidVhostUserStorePaths => policy.valid_vhost_user_store_paths = value,
-            AllowList::ValidEntropySources => policy.valid_entropy_sources = value,
-        }
+        *policy.list_mut(allow) = list(allow.config_name())?;
     }
     Ok(NodeConfig {
         policy,

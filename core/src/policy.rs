@@ -6,116 +6,123 @@ use serde::{Deserialize, Serialize};
 
 use crate::target::{Arch, Hypervisor, Runtime, Target};
 
-/// The `valid_*` lists a restricted annotation's value must match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AllowList {
-    /// `valid_hypervisor_paths` (for `path`).
-    ValidHypervisorPaths,
-    /// `valid_jailer_paths` (for `jailer_path`).
-    ValidJailerPaths,
-    /// `valid_virtio_fs_daemon_paths` (for `virtio_fs_daemon`).
-    ValidVirtioFsDaemonPaths,
-    /// `valid_vhost_user_store_paths` (for `vhost_user_store_path`).
-    ValidVhostUserStorePaths,
-    /// `valid_entropy_sources` (for `entropy_source`).
-    ValidEntropySources,
+/// Declares the `valid_*` allow-lists once. From one line per list come the
+/// [`AllowList`] enum (with [`AllowList::ALL`] and the `configuration.toml`
+/// names), the list fields of [`PolicyInput`] and [`NodePolicy`] (so the JSON
+/// and TS field names are the camelCase of the config name), and their
+/// accessors; every reader and writer of policies walks [`AllowList::ALL`]
+/// through those accessors, so a new list needs nothing else.
+macro_rules! allow_lists {
+    ($($(#[$doc:meta])* $variant:ident => $field:ident,)+) => {
+        /// The `valid_*` lists a restricted annotation's value must match.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+        #[serde(rename_all = "snake_case")]
+        pub enum AllowList {
+            $(
+                #[doc = concat!("`", stringify!($field), "`")]
+                $(#[$doc])*
+                $variant,
+            )+
+        }
+
+        impl AllowList {
+            /// Every list the runtimes still check.
+            pub const ALL: [AllowList; [$(stringify!($variant)),+].len()] =
+                [$(AllowList::$variant),+];
+
+            /// The list's name in `configuration.toml`.
+            pub fn config_name(self) -> &'static str {
+                match self {
+                    $(AllowList::$variant => stringify!($field),)+
+                }
+            }
+        }
+
+        /// A node policy as the user gives it: every field optional; a missing field
+        /// takes the shipped default of the target's runtime and hypervisor.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+        #[serde(rename_all = "camelCase", default)]
+        pub struct PolicyInput {
+            /// `enable_annotations`.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub enable_annotations: Option<Vec<String>>,
+            $(
+                #[doc = concat!("`", stringify!($field), "`.")]
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub $field: Option<Vec<String>>,
+            )+
+        }
+
+        impl PolicyInput {
+            /// The entries of one allow-list, when the input sets it.
+            pub fn list(&self, list: AllowList) -> Option<&[String]> {
+                match list {
+                    $(AllowList::$variant => self.$field.as_deref(),)+
+                }
+            }
+
+            /// Mutable access to one allow-list (`None`: the shipped default).
+            pub fn list_mut(&mut self, list: AllowList) -> &mut Option<Vec<String>> {
+                match list {
+                    $(AllowList::$variant => &mut self.$field,)+
+                }
+            }
+        }
+
+        /// A complete node policy.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct NodePolicy {
+            /// Regexes matched (unanchored) against hypervisor key suffixes.
+            pub enable_annotations: Vec<String>,
+            $(
+                #[doc = concat!("`", stringify!($field), "`.")]
+                pub $field: Vec<String>,
+            )+
+        }
+
+        impl NodePolicy {
+            /// The entries of one allow-list.
+            pub fn list(&self, list: AllowList) -> &[String] {
+                match list {
+                    $(AllowList::$variant => &self.$field,)+
+                }
+            }
+
+            /// Mutable access to one allow-list.
+            pub fn list_mut(&mut self, list: AllowList) -> &mut Vec<String> {
+                match list {
+                    $(AllowList::$variant => &mut self.$field,)+
+                }
+            }
+        }
+    };
+}
+
+// The `valid_*` lists: one line each. The variant's doc says which key it restricts.
+allow_lists! {
+    /// (for `path`).
+    ValidHypervisorPaths => valid_hypervisor_paths,
+    /// (for `jailer_path`).
+    ValidJailerPaths => valid_jailer_paths,
+    /// (for `virtio_fs_daemon`).
+    ValidVirtioFsDaemonPaths => valid_virtio_fs_daemon_paths,
+    /// (for `vhost_user_store_path`).
+    ValidVhostUserStorePaths => valid_vhost_user_store_paths,
+    /// (for `entropy_source`).
+    ValidEntropySources => valid_entropy_sources,
 }
 
 impl AllowList {
-    /// Every list the runtimes still check.
-    pub const ALL: [AllowList; 5] = [
-        AllowList::ValidHypervisorPaths,
-        AllowList::ValidJailerPaths,
-        AllowList::ValidVirtioFsDaemonPaths,
-        AllowList::ValidVhostUserStorePaths,
-        AllowList::ValidEntropySources,
-    ];
-
-    /// The list's name in `configuration.toml`.
-    pub fn config_name(self) -> &'static str {
-        match self {
-            AllowList::ValidHypervisorPaths => "valid_hypervisor_paths",
-            AllowList::ValidJailerPaths => "valid_jailer_paths",
-            AllowList::ValidVirtioFsDaemonPaths => "valid_virtio_fs_daemon_paths",
-            AllowList::ValidVhostUserStorePaths => "valid_vhost_user_store_paths",
-            AllowList::ValidEntropySources => "valid_entropy_sources",
-        }
-    }
-
     /// The list named `name` in `configuration.toml`.
     pub fn from_config_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.config_name() == name)
     }
 }
 
-/// A node policy as the user gives it: every field optional; a missing field
-/// takes the shipped default of the target's runtime and hypervisor.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", default)]
-pub struct PolicyInput {
-    /// `enable_annotations`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enable_annotations: Option<Vec<String>>,
-    /// `valid_hypervisor_paths`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid_hypervisor_paths: Option<Vec<String>>,
-    /// `valid_jailer_paths`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid_jailer_paths: Option<Vec<String>>,
-    /// `valid_virtio_fs_daemon_paths`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid_virtio_fs_daemon_paths: Option<Vec<String>>,
-    /// `valid_vhost_user_store_paths`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid_vhost_user_store_paths: Option<Vec<String>>,
-    /// `valid_entropy_sources`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid_entropy_sources: Option<Vec<String>>,
-}
-
-/// A complete node policy.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NodePolicy {
-    /// Regexes matched (unanchored) against hypervisor key suffixes.
-    pub enable_annotations: Vec<String>,
-    /// `valid_hypervisor_paths`.
-    pub valid_hypervisor_paths: Vec<String>,
-    /// `valid_jailer_paths`.
-    pub valid_jailer_paths: Vec<String>,
-    /// `valid_virtio_fs_daemon_paths`.
-    pub valid_virtio_fs_daemon_paths: Vec<String>,
-    /// `valid_vhost_user_store_paths`.
-    pub valid_vhost_user_store_paths: Vec<String>,
-    /// `valid_entropy_sources`.
-    pub valid_entropy_sources: Vec<String>,
-}
-
 impl NodePolicy {
-    /// The entries of one allow-list.
-    pub fn list(&self, list: AllowList) -> &[String] {
-        match list {
-            AllowList::ValidHypervisorPaths => &self.valid_hypervisor_paths,
-            AllowList::ValidJailerPaths => &self.valid_jailer_paths,
-            AllowList::ValidVirtioFsDaemonPaths => &self.valid_virtio_fs_daemon_paths,
-            AllowList::ValidVhostUserStorePaths => &self.valid_vhost_user_store_paths,
-            AllowList::ValidEntropySources => &self.valid_entropy_sources,
-        }
-    }
-
-    /// Mutable access to one allow-list.
-    pub fn list_mut(&mut self, list: AllowList) -> &mut Vec<String> {
-        match list {
-            AllowList::ValidHypervisorPaths => &mut self.valid_hypervisor_paths,
-            AllowList::ValidJailerPaths => &mut self.valid_jailer_paths,
-            AllowList::ValidVirtioFsDaemonPaths => &mut self.valid_virtio_fs_daemon_paths,
-            AllowList::ValidVhostUserStorePaths => &mut self.valid_vhost_user_store_paths,
-            AllowList::ValidEntropySources => &mut self.valid_entropy_sources,
-        }
-    }
-
     /// The user's fields over the shipped defaults of `target`.
     pub fn resolve(input: Option<&PolicyInput>, target: Target) -> Self {
         let mut policy = shipped(target);
@@ -125,24 +132,9 @@ impl NodePolicy {
         if let Some(list) = &input.enable_annotations {
             policy.enable_annotations = list.clone();
         }
-        for (field, list) in [
-            (
-                &input.valid_hypervisor_paths,
-                AllowList::ValidHypervisorPaths,
-            ),
-            (&input.valid_jailer_paths, AllowList::ValidJailerPaths),
-            (
-                &input.valid_virtio_fs_daemon_paths,
-                AllowList::ValidVirtioFsDaemonPaths,
-            ),
-            (
-                &input.valid_vhost_user_store_paths,
-                AllowList::ValidVhostUserStorePaths,
-            ),
-            (&input.valid_entropy_sources, AllowList::ValidEntropySources),
-        ] {
-            if let Some(values) = field {
-                *policy.list_mut(list) = values.clone();
+        for list in AllowList::ALL {
+            if let Some(values) = input.list(list) {
+                *policy.list_mut(list) = values.to_vec();
             }
         }
         policy
@@ -518,6 +510,41 @@ mod tests {
             policy.valid_hypervisor_paths,
             list(&["/opt/kata/bin/qemu-system-x86_64"])
         );
+    }
+
+    #[test]
+    fn list_names_agree_everywhere() {
+        for allow in AllowList::ALL {
+            let name = allow.config_name();
+            assert_eq!(AllowList::from_config_name(name), Some(allow));
+            assert_eq!(
+                serde_json::to_value(allow).expect("serializes"),
+                serde_json::Value::String(name.to_owned()),
+            );
+            let mut input = PolicyInput::default();
+            *input.list_mut(allow) = Some(list(&[name]));
+            let json = serde_json::to_value(&input).expect("serializes");
+            let camel = camel_case(name);
+            assert_eq!(json[camel.as_str()][0], name, "{json}");
+            let back: PolicyInput = serde_json::from_value(json).expect("deserializes");
+            assert_eq!(back.list(allow), Some(&[name.to_owned()][..]));
+        }
+    }
+
+    fn camel_case(snake: &str) -> String {
+        let mut out = String::new();
+        let mut upper = false;
+        for c in snake.chars() {
+            if c == '_' {
+                upper = true;
+            } else if upper {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
     }
 
     #[test]

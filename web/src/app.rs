@@ -66,11 +66,7 @@ pub fn app() -> Html {
         .clone()
     };
     // Marks the first render for the performance report (`cargo xtask perf`).
-    use_effect_with((), |()| {
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("kata-interactive");
-        }
-    });
+    use_effect_with((), |()| dom::mark("kata-interactive"));
     let report: Rc<Report> = use_memo(state.request.clone(), validate);
     let rendered: Rc<Result<Rendered, String>> = use_memo(state.request.clone(), |request| {
         render(request).map_err(|e| e.to_string())

@@ -152,3 +152,10 @@ pub fn clear_stored_state() {
         let _ = storage.remove_item(STORAGE_KEY);
     }
 }
+
+/// Sets a performance mark (read by `cargo xtask perf`).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

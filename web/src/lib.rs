@@ -2,9 +2,9 @@
 //! state and reducer (`state`, tested natively with `cargo test`), and the
 //! browser glue (`dom`). The binary only mounts [`app::App`].
 
-pub mod app;
-pub mod components;
-pub mod dom;
+mod app;
+mod components;
+mod dom;
 pub mod state;
 
 /// Mounts the app on `<body>`.

@@ -55,8 +55,10 @@ pub enum Tab {
 }
 
 impl Tab {
+    /// Every tab, in page order.
     pub const ALL: [Tab; 4] = [Tab::Manifest, Tab::Containerd, Tab::Kata, Tab::Crio];
 
+    /// The tab's label.
     pub fn label(self) -> &'static str {
         match self {
             Tab::Manifest => "Manifest",
@@ -66,6 +68,7 @@ impl Tab {
         }
     }
 
+    /// The tab's DOM id suffix.
     pub fn id(self) -> &'static str {
         match self {
             Tab::Manifest => "manifest",
@@ -159,40 +162,58 @@ impl State {
 /// A workload field edit.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WorkloadEdit {
+    /// The object kind.
     Kind(WorkloadKind),
+    /// `metadata.name`.
     Name(String),
+    /// `metadata.namespace`.
     Namespace(String),
+    /// The container's image.
     Image(String),
+    /// The container's name.
     ContainerName(String),
     /// The command as words (the field splits the typed line with
     /// `kata_annotations::edit::split_command`).
     Command(Vec<String>),
+    /// `spec.runtimeClassName`.
     RuntimeClassName(String),
+    /// Whether the RuntimeClass object is emitted too.
     IncludeRuntimeClass(bool),
 }
 
 /// A containerd option edit.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ContainerdEdit {
+    /// The containerd config version.
     Version(u8),
+    /// The runtime handler name.
     Handler(String),
+    /// Exact keys or the wildcard.
     Forwarding(Forwarding),
+    /// Add kata-deploy's `runtime_path`.
     RuntimePath(bool),
+    /// Add kata-deploy's `ConfigPath`.
     ConfigPath(bool),
 }
 
 /// Every change the UI can make.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// Choose the runtime.
     SetRuntime(Runtime),
+    /// Choose the hypervisor (a pasted policy is read again for it).
     SetHypervisor(Hypervisor),
     /// Tick or untick a catalog key.
     Toggle(&'static str, bool),
     /// Set a ticked key's value.
     SetValue(String, String),
+    /// Filter the catalog.
     SetSearch(String),
+    /// Show another output tab.
     SetTab(Tab),
+    /// Edit the workload.
     Workload(WorkloadEdit),
+    /// Edit the containerd options.
     Containerd(ContainerdEdit),
     /// Open a tool panel (or close it when it is open).
     TogglePanel(Panel),

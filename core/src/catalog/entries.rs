@@ -12,7 +12,9 @@
 //! not applicable.
 
 use super::{Annotation, Group, HypervisorSection::*, Support::*};
+use super::{Restriction::*, RetiredList::*};
 use crate::kind::Kind::*;
+use crate::policy::AllowList::*;
 
 /// The fields most entries leave at their "nothing to say" value.
 const BASE: Annotation = Annotation {
@@ -282,7 +284,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         group: H_BOOT,
         description: "Former path of the ACRN hypervisor control binary; no longer exists.",
         go: Removed { since: "3.10.0" },
-        restricted: Some("valid_ctlpaths"),
+        restricted: Some(Retired(ValidCtlpaths)),
         ..BASE
     },
     Annotation {
@@ -449,7 +451,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         default: Some("/dev/urandom"),
         go: Reads { kind: Path },
         rust: Reads { kind: Path },
-        restricted: Some("valid_entropy_sources"),
+        restricted: Some(Live(ValidEntropySources)),
         differences: Some("Go always rejects an empty value, even though the shipped list has an empty entry; runtime-rs accepts it when the list has one. Go also expands the list globs on the host, runtime-rs matches them as strings."),
         ..BASE
     },
@@ -458,7 +460,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         group: H_CPU,
         description: "Former host directory for file-backed guest memory; no longer exists.",
         go: Removed { since: "3.32.0" },
-        restricted: Some("valid_file_mem_backends"),
+        restricted: Some(Retired(ValidFileMemBackends)),
         ..BASE
     },
     Annotation {
@@ -599,7 +601,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Host path of the jailer binary that confines the hypervisor (Firecracker).",
         go: Reads { kind: Path },
         rust: Reads { kind: Path },
-        restricted: Some("valid_jailer_paths"),
+        restricted: Some(Live(ValidJailerPaths)),
         differences: Some("runtime-rs rejects any jailer path on QEMU. Go expands the allow-list globs on the host, runtime-rs matches them as strings."),
         risk: Some(HOST_BINARY_RISK),
         ..BASE
@@ -709,7 +711,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         default: Some("/opt/kata/bin/qemu-system-x86_64"),
         go: Reads { kind: Path },
         rust: Reads { kind: Path },
-        restricted: Some("valid_hypervisor_paths"),
+        restricted: Some(Live(ValidHypervisorPaths)),
         differences: Some(ALLOW_LIST_DIFF),
         risk: Some(HOST_BINARY_RISK),
         ..BASE
@@ -830,7 +832,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         default: Some("/var/run/kata-containers/vhost-user"),
         go: Reads { kind: Path },
         rust: Reads { kind: Path },
-        restricted: Some("valid_vhost_user_store_paths"),
+        restricted: Some(Live(ValidVhostUserStorePaths)),
         differences: Some(ALLOW_LIST_DIFF),
         ..BASE
     },
@@ -860,7 +862,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         default: Some("/opt/kata/libexec/virtiofsd"),
         go: Reads { kind: Path },
         rust: Reads { kind: Path },
-        restricted: Some("valid_virtio_fs_daemon_paths"),
+        restricted: Some(Live(ValidVirtioFsDaemonPaths)),
         differences: Some(ALLOW_LIST_DIFF),
         risk: Some(HOST_BINARY_RISK),
         ..BASE

@@ -3,13 +3,16 @@
 //! all read it from here.
 
 mod entries;
+mod restriction;
 
 use serde::Serialize;
 
 use crate::kind::Kind;
+use crate::policy::AllowList;
 use crate::target::Runtime;
 
 pub use entries::ANNOTATIONS;
+pub use restriction::{Restriction, RetiredList};
 
 /// Every Kata key starts with this.
 pub const KATA_PREFIX: &str = "io.katacontainers.";
@@ -149,7 +152,7 @@ pub struct Annotation {
     /// What runtime-rs does with it.
     pub rust: Support,
     /// For restricted keys, the config list its value must match (`valid_hypervisor_paths`, ...).
-    pub restricted: Option<&'static str>,
+    pub restricted: Option<Restriction>,
     /// How the runtimes differ for this key, when they do (§2.6 of the fact sheet).
     pub differences: Option<&'static str>,
     /// A security or operational caution, when one applies.
@@ -169,6 +172,12 @@ impl Annotation {
     /// The suffix `enable_annotations` regexes are matched against.
     pub fn gate_name(&self) -> Option<&'static str> {
         self.key.strip_prefix(HYPERVISOR_PREFIX)
+    }
+
+    /// The `valid_*` list of the node policy this key's value must match, when
+    /// the runtimes still check one.
+    pub fn allow_list(&self) -> Option<AllowList> {
+        self.restricted.and_then(Restriction::live)
     }
 
     /// What `runtime` does with the key.

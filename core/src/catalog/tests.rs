@@ -2,7 +2,6 @@
 
 use super::*;
 use crate::kind;
-use crate::policy::AllowList;
 
 #[test]
 fn keys_are_unique_and_sorted() {
@@ -90,7 +89,7 @@ fn groups_match_prefixes() {
 fn restricted_keys_name_a_list_the_runtimes_check() {
     for a in ANNOTATIONS.iter().filter(|a| a.restricted.is_some()) {
         let live = a.go.applies() || a.rust.applies();
-        let known = a.restricted.and_then(AllowList::from_config_name).is_some();
+        let known = a.allow_list().is_some();
         assert_eq!(live, known, "{}: restricted list {:?}", a.key, a.restricted);
         assert!(a.is_gated(), "{} is restricted but not gated", a.key);
     }

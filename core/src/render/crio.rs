@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::comment_block;
-use super::kata::{self, Shim};
+use super::kata;
 use crate::request::Request;
+use crate::shim::Shim;
 use crate::Error;
 
 /// `[crio.runtime.runtimes.<handler>]` as kata-deploy writes it.

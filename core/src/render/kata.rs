@@ -17,108 +17,13 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::catalog::{self, HYPERVISOR_PREFIX};
-use crate::policy::{
-    check_allowed, AllowList, AllowVerdict, EnableSet, PolicyInput, KATA_PREFIX_DIR,
-};
+use crate::policy::{check_allowed, AllowList, AllowVerdict, EnableSet, PolicyInput};
 use crate::request::Request;
-use crate::target::{Hypervisor, Runtime, Target};
+use crate::target::{Hypervisor, Runtime};
 use crate::Error;
 
-/// The file name of the drop-in this module writes. kata-deploy reserves
-/// `10-*` to `30-*` and writes the Helm `dropIn` value as
-/// `50-user-overrides.toml`; Kata's docs suggest `50`–`89` for custom files.
-pub const DROP_IN_FILE: &str = "50-kata-annotations.toml";
-
-/// The shim (and configuration) kata-deploy installs for a runtime and a
-/// hypervisor, named as kata-deploy names it (`utils/system.rs`,
-/// `artifacts/install.rs`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shim {
-    /// The shim name, e.g. `qemu-runtime-rs`; also the RuntimeClass suffix
-    /// kata-deploy uses (`kata-<name>`).
-    pub name: &'static str,
-    /// The runtime the shim runs.
-    pub runtime: Runtime,
-    /// Whether current kata-deploy installs this shim. When it does not, the
-    /// paths below follow kata-deploy's layout for a configuration the
-    /// runtime ships (or, for an unsupported pair, would ship).
-    pub kata_deploy: bool,
-}
-
-impl Shim {
-    /// The shim for `runtime` and `hypervisor`.
-    ///
-    /// kata-deploy's Go shims are `qemu`, `clh`, `fc` and `remote`; its
-    /// runtime-rs shims are `qemu-runtime-rs`, `clh-runtime-rs` (called
-    /// `cloud-hypervisor` before Kata 4.x) and `dragonball`. runtime-rs also
-    /// ships `configuration-rs-fc.toml` and `configuration-remote.toml`, and
-    /// the Go runtime `configuration-stratovirt.toml` (installed by older
-    /// kata-deploy releases only); kata-deploy installs none of those now.
-    pub fn new(runtime: Runtime, hypervisor: Hypervisor) -> Self {
-        let (name, kata_deploy) = match (runtime, hypervisor) {
-            (Runtime::Go, Hypervisor::Qemu) => ("qemu", true),
-            (Runtime::Go, Hypervisor::Clh) => ("clh", true),
-            (Runtime::Go, Hypervisor::Firecracker) => ("fc", true),
-            (Runtime::Go, Hypervisor::Remote) => ("remote", true),
-            (Runtime::Go, Hypervisor::Stratovirt) => ("stratovirt", false),
-            (Runtime::Go, Hypervisor::Dragonball) => ("dragonball", false),
-            (Runtime::Rust, Hypervisor::Qemu) => ("qemu-runtime-rs", true),
-            (Runtime::Rust, Hypervisor::Clh) => ("clh-runtime-rs", true),
-            (Runtime::Rust, Hypervisor::Dragonball) => ("dragonball", true),
-            (Runtime::Rust, Hypervisor::Firecracker) => ("rs-fc", false),
-            (Runtime::Rust, Hypervisor::Remote) => ("remote", false),
-            (Runtime::Rust, Hypervisor::Stratovirt) => ("stratovirt", false),
-        };
-        Self {
-            name,
-            runtime,
-            kata_deploy,
-        }
-    }
-
-    /// The shim for a request's target.
-    pub fn for_target(target: Target) -> Self {
-        Self::new(target.runtime, target.hypervisor)
-    }
-
-    /// The directory holding the shim's configuration and its `config.d/`.
-    pub fn config_dir(self) -> String {
-        match self.runtime {
-            Runtime::Go => format!(
-                "{KATA_PREFIX_DIR}/share/defaults/kata-containers/runtimes/{}",
-                self.name
-            ),
-            Runtime::Rust => format!(
-                "{KATA_PREFIX_DIR}/share/defaults/kata-containers/runtime-rs/runtimes/{}",
-                self.name
-            ),
-        }
-    }
-
-    /// The configuration file: what containerd's `options.ConfigPath` and
-    /// CRI-O's `runtime_config_path` point at.
-    pub fn config_path(self) -> String {
-        format!("{}/configuration-{}.toml", self.config_dir(), self.name)
-    }
-
-    /// Where [`drop_in`] goes.
-    pub fn drop_in_path(self) -> String {
-        format!("{}/config.d/{DROP_IN_FILE}", self.config_dir())
-    }
-
-    /// The shim binary kata-deploy installs for the runtime.
-    pub fn runtime_path(self) -> &'static str {
-        runtime_path(self.runtime)
-    }
-}
-
-/// The `containerd-shim-kata-v2` binary kata-deploy installs for `runtime`.
-pub fn runtime_path(runtime: Runtime) -> &'static str {
-    match runtime {
-        Runtime::Go => "/opt/kata/bin/containerd-shim-kata-v2",
-        Runtime::Rust => "/opt/kata/runtime-rs/bin/containerd-shim-kata-v2",
-    }
-}
+// The shim moved to its own module; these paths keep working.
+pub use crate::shim::{runtime_path, Shim, DROP_IN_FILE};
 
 /// Comment lines that say when the target is not what kata-deploy installs.
 pub(crate) fn shim_notes(request: &Request) -> Vec<String> {
@@ -260,10 +165,7 @@ fn plan(request: &Request) -> Plan {
     let mut lists: BTreeMap<&'static str, (AllowList, Vec<String>)> = BTreeMap::new();
     let mut allowed = Vec::new();
     for (key, value) in &request.annotations {
-        let Some(list) = catalog::find(key)
-            .and_then(|a| a.restricted)
-            .and_then(AllowList::from_config_name)
-        else {
+        let Some(list) = catalog::find(key).and_then(|a| a.allow_list()) else {
             continue;
         };
         if !can_enable(runtime, key) {
@@ -286,14 +188,7 @@ fn plan(request: &Request) -> Plan {
     }
     for (list, entries) in lists.into_values() {
         if entries.as_slice() != current.list(list) {
-            let field = match list {
-                AllowList::ValidHypervisorPaths => &mut input.valid_hypervisor_paths,
-                AllowList::ValidJailerPaths => &mut input.valid_jailer_paths,
-                AllowList::ValidVirtioFsDaemonPaths => &mut input.valid_virtio_fs_daemon_paths,
-                AllowList::ValidVhostUserStorePaths => &mut input.valid_vhost_user_store_paths,
-                AllowList::ValidEntropySources => &mut input.valid_entropy_sources,
-            };
-            *field = Some(entries);
+            *input.list_mut(list) = Some(entries);
         }
     }
     Plan {
@@ -318,36 +213,25 @@ pub fn drop_in_policy(request: &Request) -> PolicyInput {
 pub fn policy_with_drop_in(request: &Request) -> PolicyInput {
     let mut policy = request.policy.clone().unwrap_or_default();
     let drop_in = drop_in_policy(request);
-    let overlay = |base: &mut Option<Vec<String>>, set: Option<Vec<String>>| {
-        if set.is_some() {
-            *base = set;
+    let overlay = |base: &mut Option<Vec<String>>, set: Option<&[String]>| {
+        if let Some(set) = set {
+            *base = Some(set.to_vec());
         }
     };
-    overlay(&mut policy.enable_annotations, drop_in.enable_annotations);
     overlay(
-        &mut policy.valid_hypervisor_paths,
-        drop_in.valid_hypervisor_paths,
+        &mut policy.enable_annotations,
+        drop_in.enable_annotations.as_deref(),
     );
-    overlay(&mut policy.valid_jailer_paths, drop_in.valid_jailer_paths);
-    overlay(
-        &mut policy.valid_virtio_fs_daemon_paths,
-        drop_in.valid_virtio_fs_daemon_paths,
-    );
-    overlay(
-        &mut policy.valid_vhost_user_store_paths,
-        drop_in.valid_vhost_user_store_paths,
-    );
-    overlay(
-        &mut policy.valid_entropy_sources,
-        drop_in.valid_entropy_sources,
-    );
+    for list in AllowList::ALL {
+        overlay(policy.list_mut(list), drop_in.list(list));
+    }
     policy
 }
 
 /// The `policy` lists as TOML values under `[hypervisor.<table>]`.
 fn hypervisor_table(input: &PolicyInput, with_enable: bool) -> toml::Table {
     let mut table = toml::Table::new();
-    let mut put = |name: &str, list: &Option<Vec<String>>| {
+    let mut put = |name: &str, list: Option<&[String]>| {
         if let Some(list) = list {
             table.insert(
                 name.to_owned(),
@@ -356,28 +240,11 @@ fn hypervisor_table(input: &PolicyInput, with_enable: bool) -> toml::Table {
         }
     };
     if with_enable {
-        put("enable_annotations", &input.enable_annotations);
+        put("enable_annotations", input.enable_annotations.as_deref());
     }
-    put(
-        AllowList::ValidHypervisorPaths.config_name(),
-        &input.valid_hypervisor_paths,
-    );
-    put(
-        AllowList::ValidJailerPaths.config_name(),
-        &input.valid_jailer_paths,
-    );
-    put(
-        AllowList::ValidVirtioFsDaemonPaths.config_name(),
-        &input.valid_virtio_fs_daemon_paths,
-    );
-    put(
-        AllowList::ValidVhostUserStorePaths.config_name(),
-        &input.valid_vhost_user_store_paths,
-    );
-    put(
-        AllowList::ValidEntropySources.config_name(),
-        &input.valid_entropy_sources,
-    );
+    for list in AllowList::ALL {
+        put(list.config_name(), input.list(list));
+    }
     table
 }
 
@@ -591,25 +458,40 @@ mod tests {
         }
     }
 
+    /// Every list goes node-config TOML → [`PolicyInput`] → drop-in (and the
+    /// Helm `dropIn`) → read back, through a key the catalog restricts with it.
     #[test]
-    fn shim_paths_follow_kata_deploy() {
-        let go = Shim::new(Runtime::Go, Hypervisor::Qemu);
-        assert_eq!(
-            go.config_path(),
-            "/opt/kata/share/defaults/kata-containers/runtimes/qemu/configuration-qemu.toml"
-        );
-        assert_eq!(go.runtime_path(), "/opt/kata/bin/containerd-shim-kata-v2");
-        let rs = Shim::new(Runtime::Rust, Hypervisor::Clh);
-        assert_eq!(
-            rs.drop_in_path(),
-            "/opt/kata/share/defaults/kata-containers/runtime-rs/runtimes/clh-runtime-rs/config.d/50-kata-annotations.toml"
-        );
-        assert_eq!(
-            rs.runtime_path(),
-            "/opt/kata/runtime-rs/bin/containerd-shim-kata-v2"
-        );
-        assert_eq!(Shim::new(Runtime::Go, Hypervisor::Firecracker).name, "fc");
-        assert!(!Shim::new(Runtime::Rust, Hypervisor::Firecracker).kata_deploy);
+    fn every_allow_list_round_trips_through_node_config_and_drop_in() {
+        use crate::node_config;
+        let table = Hypervisor::Qemu.table();
+        for list in AllowList::ALL {
+            let name = list.config_name();
+            let key = catalog::ANNOTATIONS
+                .iter()
+                .find(|a| a.allow_list() == Some(list) && a.go.applies())
+                .unwrap_or_else(|| panic!("no key the Go runtime reads is restricted by {name}"))
+                .key;
+            let config = format!("[hypervisor.{table}]\n{name} = [\"/opt/a\", \"/opt/b/*\"]\n");
+            let read = node_config::read(&config, Hypervisor::Qemu).expect("reads");
+            let current = vec!["/opt/a".to_owned(), "/opt/b/*".to_owned()];
+            assert_eq!(read.policy.list(list), Some(current.as_slice()), "{name}");
+
+            let mut r = request(Runtime::Go, Hypervisor::Qemu, &[(key, "/custom/x")]);
+            r.policy = Some(read.policy);
+            let mut expected = current.clone();
+            expected.push("/custom/x".to_owned());
+
+            let file = drop_in(&r).expect("renders");
+            let back = node_config::read(&file.toml, Hypervisor::Qemu).expect("reads back");
+            assert_eq!(back.policy.list(list), Some(expected.as_slice()), "{name}");
+
+            let helm: serde_yaml::Value =
+                serde_yaml::from_str(&helm_values(&r).expect("renders")).expect("YAML");
+            let shim = Shim::for_target(r.target()).name;
+            let embedded = helm["shims"][shim]["dropIn"].as_str().expect("dropIn");
+            let back = node_config::read(embedded, Hypervisor::Qemu).expect("reads back");
+            assert_eq!(back.policy.list(list), Some(expected.as_slice()), "{name}");
+        }
     }
 
     #[test]

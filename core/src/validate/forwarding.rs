@@ -1,5 +1,5 @@
 //! containerd's gate: `pod_annotations` forwards only the keys it matches
-//! (Go `path.Match`, see `render::containerd::path_match`); every other
+//! (Go `path.Match`, see `crate::path_match`); every other
 //! annotation is dropped before Kata starts. kata-deploy configures every
 //! Kata handler with `pod_annotations = ["io.katacontainers.*"]`, so a key
 //! Kata reads outside that prefix never arrives unless the node's list names
@@ -8,7 +8,7 @@
 
 use crate::catalog::Annotation;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::render::containerd::path_match;
+use crate::path_match::path_match;
 
 /// The pattern kata-deploy writes into containerd's runtime table.
 pub(crate) const KATA_DEPLOY_POD_ANNOTATIONS: &str = "io.katacontainers.*";

@@ -121,7 +121,7 @@ pub(crate) fn check_allow_list(
     value: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(list) = annotation.restricted.and_then(AllowList::from_config_name) else {
+    let Some(list) = annotation.allow_list() else {
         return;
     };
     let key = annotation.key;

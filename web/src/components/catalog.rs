@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use kata_annotations::catalog::{self, Group, ANNOTATIONS};
-use kata_annotations::policy::{AllowList, EnableSet};
+use kata_annotations::policy::EnableSet;
 use kata_annotations::request::Request;
 use kata_annotations::Report;
 use web_sys::HtmlInputElement;
@@ -69,7 +69,7 @@ pub fn catalog_list(props: &Props) -> Html {
                             value={props.request.annotations.get(a.key).cloned()}
                             runtime={props.request.runtime}
                             hypervisor={props.request.hypervisor}
-                            allowed={a.restricted.and_then(AllowList::from_config_name).map(|l| policy.list(l).to_vec()).unwrap_or_default()}
+                            allowed={a.allow_list().map(|l| policy.list(l).to_vec()).unwrap_or_default()}
                             enabled={a.gate_name().map(|name| enable.enables(name))}
                             findings={props.report.for_key(a.key).cloned().collect::<Vec<_>>()}
                             on_action={props.on_action.clone()}

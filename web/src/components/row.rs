@@ -5,7 +5,6 @@ use kata_annotations::badge::badges;
 use kata_annotations::catalog;
 use kata_annotations::edit::editor_kind;
 use kata_annotations::kind::{describe, Kind};
-use kata_annotations::policy::AllowList;
 use kata_annotations::target::{Hypervisor, Runtime};
 use kata_annotations::{Diagnostic, Severity};
 use web_sys::HtmlInputElement;
@@ -73,8 +72,7 @@ pub fn row(props: &Props) -> Html {
         })
         .collect();
     let allowed: Vec<String> = annotation
-        .restricted
-        .and_then(AllowList::from_config_name)
+        .allow_list()
         .map(|_| props.allowed.clone())
         .unwrap_or_default();
     let short = key

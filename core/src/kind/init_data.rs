@@ -1,0 +1,227 @@
+//! Base64 values and init data (base64 of gzip of a TOML document), decoded as each runtime
+//! decodes them, with the decompressed size bounded.
+
+use std::io::Read;
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
+use base64::engine::DecodePaddingMode;
+use base64::Engine as _;
+
+use super::{err, show, ValueError};
+use crate::target::Runtime;
+
+/// Go's `base64.StdEncoding`: padded, non-canonical trailing bits tolerated.
+const GO_STD: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(true)
+        .with_decode_padding_mode(DecodePaddingMode::RequireCanonical)
+        .with_decode_allow_trailing_bits(true),
+);
+
+fn base64_hint(value: &str) -> &'static str {
+    if value.contains('-') || value.contains('_') {
+        " (it looks URL-safe; use the standard alphabet with `+` and `/`)"
+    } else if value.trim() != value {
+        " (remove the surrounding whitespace)"
+    } else if value.trim_end_matches('=').len() == value.len() && value.len() % 4 != 0 {
+        " (the `=` padding is missing)"
+    } else {
+        ""
+    }
+}
+
+pub(super) fn decode_base64(runtime: Runtime, value: &str) -> Result<Vec<u8>, ValueError> {
+    match runtime {
+        Runtime::Go => {
+            // Go's decoder skips `\r` and `\n` anywhere in the input.
+            let cleaned: String = value.chars().filter(|&c| c != '\r' && c != '\n').collect();
+            GO_STD.decode(cleaned.as_bytes()).map_err(|e| {
+                err(format!(
+                    "not standard padded base64 for the Go runtime ({e}){}",
+                    base64_hint(value)
+                ))
+            })
+        }
+        Runtime::Rust => STANDARD.decode(value.as_bytes()).map_err(|e| {
+            err(format!(
+                "not standard padded base64 for runtime-rs ({e}){}",
+                base64_hint(value)
+            ))
+        }),
+    }
+}
+
+/// Largest init-data document we are willing to decompress.
+const MAX_INITDATA_BYTES: u64 = 1 << 20;
+
+/// Gunzips at most [`MAX_INITDATA_BYTES`]; `multi` reads concatenated members like Go does.
+fn gunzip_bounded(data: &[u8], multi: bool) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let reader: Box<dyn Read + '_> = if multi {
+        Box::new(flate2::read::MultiGzDecoder::new(data))
+    } else {
+        Box::new(flate2::read::GzDecoder::new(data))
+    };
+    reader
+        .take(MAX_INITDATA_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("not gzip data ({e})"))?;
+    if out.len() as u64 > MAX_INITDATA_BYTES {
+        return Err("it decompresses to more than 1 MiB, which is refused".to_string());
+    }
+    Ok(out)
+}
+
+/// Looks a key up like BurntSushi/toml does for a tagged struct field: exact, then ignoring case.
+fn toml_field<'a>(table: &'a toml::Table, key: &str) -> Option<&'a toml::Value> {
+    table.get(key).or_else(|| {
+        table
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })
+}
+
+pub(super) fn parse_initdata(runtime: Runtime, value: &str) -> Result<String, ValueError> {
+    if value.is_empty() {
+        return Ok(String::new());
+    }
+    match runtime {
+        Runtime::Go => {
+            let bytes = decode_base64(Runtime::Go, value)?;
+            let doc = gunzip_bounded(&bytes, true)
+                .map_err(|e| err(format!("init-data is rejected by the Go runtime: {e}")))?;
+            let text = String::from_utf8(doc).map_err(|_| {
+                err("init-data is rejected by the Go runtime: the document is not UTF-8 TOML")
+            })?;
+            let table: toml::Table = toml::from_str(&text).map_err(|e| {
+                err(format!(
+                    "init-data is rejected by the Go runtime: the document is not valid TOML ({})",
+                    e.message()
+                ))
+            })?;
+            if let Some(v) = toml_field(&table, "version") {
+                if !v.is_str() {
+                    return Err(err("init-data `version` must be a string"));
+                }
+            }
+            let algorithm = match toml_field(&table, "algorithm") {
+                None => "",
+                Some(toml::Value::String(s)) => s.as_str(),
+                Some(_) => return Err(err("init-data `algorithm` must be a string")),
+            };
+            if !matches!(algorithm, "sha256" | "sha384" | "sha512") {
+                return Err(err(format!(
+                    "init-data `algorithm` is {}; the Go runtime accepts only sha256, sha384 or sha512 (anything else crashes the shim)",
+                    show(algorithm)
+                )));
+            }
+            if let Some(data) = toml_field(&table, "data") {
+                let Some(data) = data.as_table() else {
+                    return Err(err("init-data `data` must be a table of strings"));
+                };
+                if let Some((k, _)) = data.iter().find(|(_, v)| !v.is_str()) {
+                    return Err(err(format!("init-data `data.{k}` must be a string")));
+                }
+            }
+            Ok(text)
+        }
+        Runtime::Rust => {
+            // runtime-rs decodes and gunzips with unwrap(): any failure panics the shim.
+            let panic = |why: String| {
+                err(format!(
+                    "the runtime-rs shim would panic on this init-data: {why}; give standard padded base64 of a gzip-compressed TOML document"
+                ))
+            };
+            let bytes = STANDARD.decode(value.as_bytes()).map_err(|e| {
+                panic(format!(
+                    "it is not standard padded base64 ({e}){}",
+                    base64_hint(value)
+                ))
+            })?;
+            let doc = gunzip_bounded(&bytes, false).map_err(panic)?;
+            String::from_utf8(doc).map_err(|_| panic("the document is not UTF-8".to_string()))
+        }
+    }
+}
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine as _;
+
+    use crate::kind::test_support::*;
+    use crate::kind::{parse, Kind, Parsed};
+
+    #[test]
+    fn base64_policy() {
+        for rt in [GO, RS] {
+            assert_eq!(
+                check(Kind::Base64, rt, "aGVsbG8=", true),
+                Some(Parsed::Text("hello".into()))
+            );
+            table(
+                Kind::Base64,
+                rt,
+                &[""],
+                &["aGVsbG8", "-_8=", "aGVsbG8=x", " aGVsbG8="],
+            );
+        }
+        // Go skips newlines and tolerates non-zero trailing bits.
+        check(Kind::Base64, GO, "aGVs\nbG8=\r\n", true);
+        check(Kind::Base64, RS, "aGVs\nbG8=", false);
+        check(Kind::Base64, GO, "aGVsbG9=", true);
+        check(Kind::Base64, RS, "aGVsbG9=", false);
+        assert!(parse(Kind::Base64, GO, "aGVsbG8")
+            .unwrap_err()
+            .0
+            .contains("padding"));
+    }
+
+    #[test]
+    fn initdata() {
+        let good = gzip_b64(INITDATA.as_bytes());
+        for rt in [GO, RS] {
+            assert_eq!(
+                check(Kind::InitData, rt, &good, true),
+                Some(Parsed::Text(INITDATA.into()))
+            );
+            assert_eq!(
+                check(Kind::InitData, rt, "", true),
+                Some(Parsed::Text(String::new()))
+            );
+            // Not gzip, unpadded, leading space, URL-safe garbage, too large.
+            let plain = STANDARD.encode(INITDATA);
+            let unpadded = good.trim_end_matches('=').to_string();
+            let spaced = format!(" {good}");
+            let huge = gzip_b64(&vec![b'a'; 2 << 20]);
+            for bad in [plain.as_str(), &spaced, "-_-_", &huge] {
+                check(Kind::InitData, rt, bad, false);
+            }
+            if unpadded != good {
+                check(Kind::InitData, rt, &unpadded, false);
+            }
+        }
+        let msg = parse(Kind::InitData, RS, &STANDARD.encode("x"))
+            .unwrap_err()
+            .0;
+        assert!(msg.contains("panic"), "{msg}");
+        // Go decodes the TOML and needs a known algorithm; runtime-rs does not look (§10).
+        let md5 = gzip_b64(b"version = \"0.1.0\"\nalgorithm = \"md5\"\n[data]\n");
+        check(Kind::InitData, GO, &md5, false);
+        check(Kind::InitData, RS, &md5, true);
+        let not_toml = gzip_b64(b"this is = = not toml");
+        check(Kind::InitData, GO, &not_toml, false);
+        check(Kind::InitData, RS, &not_toml, true);
+        let bad_data = gzip_b64(b"algorithm = \"sha256\"\n[data]\nk = 1\n");
+        check(Kind::InitData, GO, &bad_data, false);
+        // Go leaves missing fields empty; only the algorithm is needed.
+        let minimal = gzip_b64(b"algorithm = \"sha512\"\n");
+        check(Kind::InitData, GO, &minimal, true);
+        // Go reads concatenated gzip members and skips newlines in base64.
+        let wrapped = format!("{}\n{}", &good[..8], &good[8..]);
+        check(Kind::InitData, GO, &wrapped, true);
+        check(Kind::InitData, RS, &wrapped, false);
+    }
+}
