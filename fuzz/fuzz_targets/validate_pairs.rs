@@ -13,9 +13,33 @@ use libfuzzer_sys::fuzz_target;
 
 /// Values near the edges of what the kinds parse, mixed with arbitrary text.
 const EDGES: &[&str] = &[
-    "", "0", "1", "-1", "+1", "true", "false", "TRUE", "t", "F", "4294967295", "4294967296",
-    "18446744073709551616", "0x10", "1e3", "NaN", "1Gi", "1G", "512Mi", "[]", "[\"a\"]", "a,b",
-    "*", "/", "/usr/bin/*", "\u{0}", "é",
+    "",
+    "0",
+    "1",
+    "-1",
+    "+1",
+    "true",
+    "false",
+    "TRUE",
+    "t",
+    "F",
+    "4294967295",
+    "4294967296",
+    "18446744073709551616",
+    "0x10",
+    "1e3",
+    "NaN",
+    "1Gi",
+    "1G",
+    "512Mi",
+    "[]",
+    "[\"a\"]",
+    "a,b",
+    "*",
+    "/",
+    "/usr/bin/*",
+    "\u{0}",
+    "é",
 ];
 
 fn request(u: &mut Unstructured<'_>) -> Result<Request> {
@@ -25,7 +49,9 @@ fn request(u: &mut Unstructured<'_>) -> Result<Request> {
         let key = match u.int_in_range(0..=7)? {
             0 => String::from(u.arbitrary::<&str>()?),
             1 => format!("io.katacontainers.{}", u.arbitrary::<&str>()?),
-            _ => ANNOTATIONS[u.choose_index(ANNOTATIONS.len())?].key.to_owned(),
+            _ => ANNOTATIONS[u.choose_index(ANNOTATIONS.len())?]
+                .key
+                .to_owned(),
         };
         let value = if u.ratio(1, 3)? {
             (*u.choose(EDGES)?).to_owned()
