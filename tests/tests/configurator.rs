@@ -257,11 +257,14 @@ async fn dark_scheme_screenshot_and_narrow_panel() {
     ])
     .await;
     tick(&browser, MEMORY).await;
-    let dark = browser
-        .eval("return matchMedia('(prefers-color-scheme: dark)').matches")
+    // The page's own colours, not the browser's flag: the dark palette's
+    // background and text (web/style.css) are what the body paints.
+    let colours = browser
+        .eval("const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]")
         .await
-        .expect("media query");
-    assert_eq!(dark, true, "the browser reports a dark scheme");
+        .expect("computed style");
+    assert_eq!(colours[0], "rgb(13, 17, 23)", "dark background: {colours}");
+    assert_ne!(colours[1], "rgb(0, 0, 0)", "light text on dark: {colours}");
     browser
         .screenshot("configurator-dark")
         .await

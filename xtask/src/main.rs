@@ -3,17 +3,22 @@
 //! - `setup`: install what is missing (wasm32 target, wasm-bindgen CLI of the
 //!   locked version, Trunk, wasm-opt), printing each step and its time.
 //! - `serve`: set up, then `trunk serve` at http://127.0.0.1:8080.
-//! - `test`: set up (plus Chromium), then every check; ends with one summary line.
+//! - `test`: set up (plus the system packages: containerd, Chromium), then
+//!   every check; ends with one summary line.
 //! - `dist`: set up, build the release bundle into `dist/`, print file sizes.
 //! - `pkg`: set up, build the npm package of core (JS + `.d.ts` + `.wasm`) into `pkg/`.
 //! - `perf`: build the bundle and print load size, time to interactive and edit latency.
+//! - `fuzz`: run the libFuzzer targets of `fuzz/` for N executions or M
+//!   minutes each; print executions, coverage and crashes (not part of `test`).
 //! - `docs`: regenerate `docs/annotations.md` from the catalog.
 
 mod dist;
+mod fuzz;
 mod layers;
 mod pkg;
 mod process;
 mod setup;
+mod snapshots;
 mod test;
 
 use std::process::ExitCode;
@@ -24,27 +29,27 @@ fn main() -> ExitCode {
         Some("setup") => setup::tools().map(|_| ()),
         Some("serve") => setup::tools().and_then(|env| dist::serve(&env)),
         Some("test") => test::run_all(&args[1..]),
+        Some("fuzz") => fuzz::run_all(&args[1..]),
         Some("docs") => write_docs(),
-        Some("perf") => setup::tools().and_then(|env| {
-            setup::browser(&env)?;
-            dist::build_release(&env)?;
-            process::run(
-                "perf report",
-                env.command("cargo").args([
-                    "run",
-                    "--release",
-                    "-q",
-                    "-p",
-                    "kata-e2e",
-                    "--bin",
-                    "perf",
-                ]),
-            )
-        }),
+        // The browser is checked first: a missing package stops the task
+        // before the long tool installs and builds.
+        Some("perf") => setup::browser(&process::ToolEnv::new())
+            .and_then(|()| setup::tools())
+            .and_then(|env| {
+                dist::build_release(&env)?;
+                process::run(
+                    "perf report",
+                    // The dev profile: the report times the browser, not itself, and
+                    // the release profile (LTO, size-tuned) would rebuild every
+                    // dependency of the e2e harness for nothing.
+                    env.command("cargo")
+                        .args(["run", "-q", "-p", "kata-e2e", "--bin", "perf"]),
+                )
+            }),
         Some("pkg") => setup::tools().and_then(|env| pkg::build(&env)),
         Some("dist") => setup::tools().and_then(|env| dist::build_and_report(&env)),
         _ => {
-            eprintln!("usage: cargo xtask <setup|serve|test|dist|pkg|perf|docs>");
+            eprintln!("usage: cargo xtask <setup|serve|test|dist|pkg|perf|fuzz|docs>");
             return ExitCode::from(2);
         }
     };

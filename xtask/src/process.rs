@@ -43,6 +43,14 @@ impl ToolEnv {
         command
     }
 
+    /// Whether `program` is an executable file in one of this `PATH`'s folders.
+    pub fn on_path(&self, program: &str) -> bool {
+        std::env::split_paths(&self.path).any(|dir| {
+            let candidate = dir.join(program);
+            candidate.is_file() && is_executable(&candidate)
+        })
+    }
+
     /// The first line a tool prints for `--version`, if it runs at all.
     pub fn version_of(&self, program: &str) -> Option<String> {
         let output = self
@@ -59,6 +67,17 @@ impl ToolEnv {
             .next()
             .map(str::to_owned)
     }
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(_path: &Path) -> bool {
+    true
 }
 
 /// Runs `command`, streaming its output; fails with `what` if it fails.

@@ -136,30 +136,124 @@ fn npm_install(env: &ToolEnv) -> Result<(), String> {
     )
 }
 
-/// Makes sure Chromium and chromedriver exist; installs them with apt-get
-/// when running as root on Debian, otherwise says what to install.
-pub fn browser(env: &ToolEnv) -> Result<(), String> {
-    step("Chromium and chromedriver", || {
-        if have_browser(env) {
-            println!("    present");
-            return Ok(());
+/// A program a task needs on `PATH` and the Debian package that provides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Need {
+    /// The executable looked up on `PATH`.
+    pub program: &'static str,
+    /// The Debian package that installs it.
+    pub package: &'static str,
+}
+
+/// npm: installs wasm-opt and axe-core into `.tools/` (Debian's npm brings node too).
+pub const NPM: Need = Need {
+    program: "npm",
+    package: "npm",
+};
+/// containerd: the native tests load generated snippets with the real binary.
+pub const CONTAINERD: Need = Need {
+    program: "containerd",
+    package: "containerd",
+};
+/// Headless Chromium for the wasm tests, the end-to-end tests and `perf`.
+pub const CHROMIUM: Need = Need {
+    program: "chromium",
+    package: "chromium",
+};
+/// chromedriver: the WebDriver server the browser suites talk to.
+pub const CHROMEDRIVER: Need = Need {
+    program: "chromedriver",
+    package: "chromium-driver",
+};
+
+/// What to do about missing system packages.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Plan {
+    /// Everything is on `PATH`.
+    Nothing,
+    /// Root on Debian: install these packages with apt-get.
+    Install(Vec<&'static str>),
+    /// Anyone else: stop and print this line for the user to run.
+    Tell(String),
+}
+
+/// Decides, from what is missing and where we run, whether to install or
+/// to stop with the exact command that would install it.
+pub fn plan(missing: &[Need], is_root: bool, is_debian: bool) -> Plan {
+    let mut packages: Vec<&'static str> = Vec::new();
+    for need in missing {
+        if !packages.contains(&need.package) {
+            packages.push(need.package);
         }
+    }
+    if packages.is_empty() {
+        return Plan::Nothing;
+    }
+    if is_root && is_debian {
+        return Plan::Install(packages);
+    }
+    let sudo = if is_root { "" } else { "sudo " };
+    let line = format!(
+        "{sudo}apt-get update && {sudo}apt-get install -y --no-install-recommends {}",
+        packages.join(" ")
+    );
+    let programs: Vec<&str> = missing.iter().map(|n| n.program).collect();
+    Plan::Tell(if is_debian {
+        format!(
+            "missing on PATH: {}; install with:\n    {line}",
+            programs.join(", ")
+        )
+    } else {
+        format!(
+            "missing on PATH: {}; install them with your package manager (on Debian:\n    {line}\n)",
+            programs.join(", ")
+        )
+    })
+}
+
+/// Makes sure every program in `needs` is on `PATH`, before anything is
+/// built: installs the missing ones with apt-get when running as root on
+/// Debian, otherwise fails with the exact install line.
+pub fn system(env: &ToolEnv, needs: &[Need]) -> Result<(), String> {
+    let names: Vec<&str> = needs.iter().map(|n| n.program).collect();
+    step(&format!("system packages ({})", names.join(", ")), || {
+        let missing: Vec<Need> = needs
+            .iter()
+            .copied()
+            .filter(|n| !env.on_path(n.program))
+            .collect();
         let is_root = env
             .command("id")
             .arg("-u")
             .output()
             .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-        if !(is_root && Path::new("/etc/debian_version").exists()) {
-            return Err("Chromium is missing: install chromium and chromium-driver (Debian: apt-get install chromium chromium-driver)".into());
-        }
-        println!("    installing with apt-get");
-        apt_install(env, &["chromium", "chromium-driver"])?;
-        if have_browser(env) {
-            Ok(())
-        } else {
-            Err("chromium or chromedriver still missing after apt-get".into())
+        match plan(&missing, is_root, Path::new("/etc/debian_version").exists()) {
+            Plan::Nothing => {
+                println!("    present");
+                Ok(())
+            }
+            Plan::Tell(message) => Err(message),
+            Plan::Install(packages) => {
+                println!("    installing with apt-get: {}", packages.join(" "));
+                apt_install(env, &packages)?;
+                let still: Vec<&str> = missing
+                    .iter()
+                    .filter(|n| !env.on_path(n.program))
+                    .map(|n| n.program)
+                    .collect();
+                if still.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!("still missing after apt-get: {}", still.join(", ")))
+                }
+            }
         }
     })
+}
+
+/// Makes sure Chromium and chromedriver exist (see [`system`]).
+pub fn browser(env: &ToolEnv) -> Result<(), String> {
+    system(env, &[CHROMIUM, CHROMEDRIVER])
 }
 
 /// `apt-get update` then `apt-get install -y` the packages.
@@ -177,10 +271,6 @@ pub fn apt_install(env: &ToolEnv, packages: &[&str]) -> Result<(), String> {
             .args(packages)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
-}
-
-fn have_browser(env: &ToolEnv) -> bool {
-    env.version_of("chromedriver").is_some() && env.version_of("chromium").is_some()
 }
 
 /// The wasm-bindgen version `Cargo.lock` holds: the CLI must be the same.
@@ -223,6 +313,45 @@ fn check_trunk_toml(version: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    use super::{plan, Plan, CHROMEDRIVER, CHROMIUM, CONTAINERD};
+
+    #[test]
+    fn nothing_missing_installs_nothing() {
+        assert_eq!(plan(&[], true, true), Plan::Nothing);
+        assert_eq!(plan(&[], false, false), Plan::Nothing);
+    }
+
+    #[test]
+    fn root_on_debian_installs_each_package_once() {
+        assert_eq!(
+            plan(
+                &[CONTAINERD, CHROMIUM, CHROMEDRIVER, CONTAINERD],
+                true,
+                true
+            ),
+            Plan::Install(vec!["containerd", "chromium", "chromium-driver"])
+        );
+    }
+
+    #[test]
+    fn others_get_the_exact_install_line() {
+        let Plan::Tell(text) = plan(&[CONTAINERD], false, true) else {
+            panic!("a non-root user cannot install");
+        };
+        assert!(
+            text.contains("sudo apt-get install -y --no-install-recommends containerd"),
+            "{text}"
+        );
+        let Plan::Tell(text) = plan(&[CHROMIUM, CHROMEDRIVER], true, false) else {
+            panic!("apt-get is only used on Debian");
+        };
+        assert!(
+            text.contains("apt-get install -y --no-install-recommends chromium chromium-driver"),
+            "{text}"
+        );
+        assert!(!text.contains("sudo"), "{text}");
+    }
+
     #[test]
     fn trunk_pins_the_locked_wasm_bindgen() {
         let locked = super::locked_wasm_bindgen_version().expect("Cargo.lock readable");

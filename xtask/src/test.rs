@@ -2,16 +2,18 @@
 //!
 //! Order: format, lints (native and wasm32), native tests, wasm tests in
 //! headless Chromium, the release bundle, end-to-end tests in headless
-//! Chromium. Every step runs even when an earlier test step failed, so one
-//! run shows everything; the last line is the summary CI reads.
+//! Chromium. The system packages the tests need are checked (and installed
+//! as root on Debian) before anything is built. Every step runs even when an
+//! earlier one failed, so one run shows everything; the last line is the
+//! summary CI reads, and it counts at least one failure for every failed step.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use crate::process::{run, step, ToolEnv};
-use crate::{dist, pkg, setup};
+use crate::process::{root, run, step, ToolEnv};
+use crate::{dist, pkg, setup, snapshots};
 
-#[derive(Default, Debug, Clone, Copy)]
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
 struct Counts {
     passed: u64,
     failed: u64,
@@ -26,152 +28,265 @@ impl Counts {
     }
 }
 
-/// Runs every check; `args` may hold `--no-e2e` to skip the browser suites.
+/// How one step ended: what its output counted, and whether it succeeded.
+#[derive(Debug, Clone)]
+struct Outcome {
+    name: String,
+    /// The counts its `test result:` lines gave (zero when it printed none).
+    counts: Counts,
+    /// `None` when the step succeeded; otherwise why it failed.
+    error: Option<String>,
+}
+
+impl Outcome {
+    /// A check that is not a test runner (fmt, clippy, a set-up step): one
+    /// passed check, or one failure.
+    fn check(name: &str, result: Result<(), String>) -> Self {
+        match result {
+            Ok(()) => Self {
+                name: name.to_owned(),
+                counts: Counts {
+                    passed: 1,
+                    ..Counts::default()
+                },
+                error: None,
+            },
+            Err(message) => Self::failed(name, Counts::default(), message),
+        }
+    }
+
+    fn failed(name: &str, counts: Counts, message: String) -> Self {
+        Self {
+            name: name.to_owned(),
+            counts,
+            error: Some(message),
+        }
+    }
+
+    /// The failures this step adds to the summary: what it counted, and at
+    /// least one when it failed at all (a build error, a crash, a non-zero
+    /// exit with nothing parsed), so a failed step never adds zero.
+    fn failures(&self) -> u64 {
+        if self.error.is_none() && self.counts.failed == 0 {
+            0
+        } else {
+            self.counts.failed.max(1)
+        }
+    }
+}
+
+/// The summary over every step: passes as counted, failures as
+/// [`Outcome::failures`] gives them.
+fn tally(outcomes: &[Outcome]) -> Counts {
+    let mut total = Counts::default();
+    for outcome in outcomes {
+        total.add(Counts {
+            failed: outcome.failures(),
+            ..outcome.counts
+        });
+    }
+    total
+}
+
+/// Runs every check; `args` may hold `--no-browser` to run only the native part.
 pub fn run_all(args: &[String]) -> Result<(), String> {
     let skip_browser = args.iter().any(|a| a == "--no-browser");
-    let env = setup::tools()?;
+    let mut outcomes = Vec::new();
+
+    // System packages first, before anything is built: a missing one stops
+    // the run here with the line that installs it.
+    let env = ToolEnv::new();
+    let mut needs = vec![setup::NPM, setup::CONTAINERD];
     if !skip_browser {
-        setup::browser(&env)?;
+        needs.extend([setup::CHROMIUM, setup::CHROMEDRIVER]);
     }
-    let chromedriver = which(&env, "chromedriver");
-
-    step("cargo fmt --check", || {
-        run(
-            "cargo fmt",
-            env.command("cargo").args(["fmt", "--all", "--", "--check"]),
-        )
-    })?;
-    step("clippy (native)", || {
-        run(
-            "clippy native",
-            env.command("cargo").args([
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ]),
-        )
-    })?;
-    step("clippy (wasm32-unknown-unknown)", || {
-        run(
-            "clippy wasm32",
-            env.command("cargo").args([
-                "clippy",
-                "--target",
-                "wasm32-unknown-unknown",
-                "-p",
-                "kata-annotations",
-                "-p",
-                "kata-configurator",
-                "--features",
-                "kata-annotations/wasm",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ]),
-        )
-    })?;
-
-    let mut failures = Vec::new();
-    let mut record = |name: &str, result: Result<Counts, String>| -> Counts {
-        match result {
-            Ok(counts) => counts,
-            Err(message) => {
-                failures.push(format!("{name}: {message}"));
-                Counts::default()
-            }
+    let prepared = setup::system(&env, &needs).and_then(|()| setup::tools());
+    let env = match prepared {
+        Ok(env) => env,
+        Err(message) => {
+            outcomes.push(Outcome::failed("set-up", Counts::default(), message));
+            return finish(&outcomes);
         }
     };
+    let chromedriver = which(&env, "chromedriver");
 
-    let native = record(
-        "native tests",
-        step("native tests", || {
-            counted(
-                env.command("cargo")
-                    .args(["test", "--workspace", "--exclude", "kata-e2e"]),
+    outcomes.push(Outcome::check(
+        "cargo fmt --check",
+        step("cargo fmt --check", || {
+            run(
+                "cargo fmt",
+                env.command("cargo").args(["fmt", "--all", "--", "--check"]),
             )
         }),
-    );
+    ));
+    outcomes.push(Outcome::check(
+        "clippy (native)",
+        step("clippy (native)", || {
+            run(
+                "clippy native",
+                env.command("cargo").args([
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]),
+            )
+        }),
+    ));
+    outcomes.push(Outcome::check(
+        "clippy (wasm32-unknown-unknown)",
+        step("clippy (wasm32-unknown-unknown)", || {
+            run(
+                "clippy wasm32",
+                env.command("cargo").args([
+                    "clippy",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "-p",
+                    "kata-annotations",
+                    "-p",
+                    "kata-configurator",
+                    "--features",
+                    "kata-annotations/wasm",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]),
+            )
+        }),
+    ));
 
-    let (mut wasm, mut e2e) = (Counts::default(), Counts::default());
+    // insta lists every snapshot file an assertion touched here; files it
+    // does not list are orphans (see `snapshots`).
+    let references = root().join("target/insta-references.txt");
+    let _ = std::fs::remove_file(&references);
+    let native = test_step(
+        "native tests",
+        env.command("cargo")
+            .args([
+                "test",
+                "--workspace",
+                "--exclude",
+                "kata-e2e",
+                "--no-fail-fast",
+            ])
+            .env("INSTA_SNAPSHOT_REFERENCES_FILE", &references),
+    );
+    let native_ok = native.error.is_none();
+    outcomes.push(native);
+    outcomes.push(Outcome::check(
+        "unreferenced snapshots",
+        step("unreferenced snapshots", || {
+            snapshots::check(&root(), &references, native_ok)
+        }),
+    ));
+
     if !skip_browser {
-        wasm = record(
-            "wasm tests in Chromium",
-            step(
-                "wasm tests in headless Chromium (wasm-bindgen-test)",
-                || {
-                    counted(
-                        env.command("cargo")
-                            .args([
-                                "test",
-                                "-p",
-                                "kata-annotations",
-                                "--features",
-                                "wasm",
-                                "--target",
-                                "wasm32-unknown-unknown",
-                                "--tests",
-                            ])
-                            .env("CHROMEDRIVER", &chromedriver),
-                    )
-                },
-            ),
-        );
-        let node = record(
-            "npm package in Node",
-            pkg::build(&env).and_then(|()| {
-                step("npm package in Node (node --test)", || {
-                    counted(env.command("node").args(["--test", "tests/node/"]))
-                })
-            }),
-        );
-        wasm.add(node);
-        let built = dist::build_release(&env);
-        e2e = record(
-            "end-to-end tests",
-            built.and_then(|()| {
-                step("end-to-end tests in headless Chromium", || {
-                    counted(
-                        env.command("cargo")
-                            // Two browsers at a time: more only fight over the two cores.
-                            .args(["test", "-p", "kata-e2e", "--", "--test-threads=2"])
-                            .env("CHROMEDRIVER", &chromedriver),
-                    )
-                })
-            }),
-        );
+        outcomes.push(test_step(
+            "wasm tests in headless Chromium (wasm-bindgen-test)",
+            env.command("cargo")
+                .args([
+                    "test",
+                    "-p",
+                    "kata-annotations",
+                    "--features",
+                    "wasm",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--tests",
+                    "--no-fail-fast",
+                ])
+                .env("CHROMEDRIVER", &chromedriver),
+        ));
+        match pkg::build(&env) {
+            Ok(()) => outcomes.push(test_step(
+                "npm package in Node (node --test)",
+                env.command("node").args(["--test", "tests/node/"]),
+            )),
+            Err(message) => outcomes.push(Outcome::failed(
+                "npm package build",
+                Counts::default(),
+                message,
+            )),
+        }
+        match dist::build_release(&env) {
+            Ok(()) => outcomes.push(test_step(
+                "end-to-end tests in headless Chromium",
+                env.command("cargo")
+                    // Two browsers at a time: more only fight over the two cores.
+                    .args([
+                        "test",
+                        "-p",
+                        "kata-e2e",
+                        "--no-fail-fast",
+                        "--",
+                        "--test-threads=2",
+                    ])
+                    .env("CHROMEDRIVER", &chromedriver),
+            )),
+            Err(message) => outcomes.push(Outcome::failed(
+                "release bundle",
+                Counts::default(),
+                message,
+            )),
+        }
     }
+    finish(&outcomes)
+}
 
-    let mut total = Counts::default();
-    for counts in [native, wasm, e2e] {
-        total.add(counts);
-    }
+/// Runs a test-runner step under [`step`]'s banner and timing.
+fn test_step(name: &str, command: &mut Command) -> Outcome {
+    let mut outcome = None;
+    let _ = step(name, || {
+        let ran = counted(name, command);
+        let result = ran.error.clone().map_or(Ok(()), Err);
+        outcome = Some(ran);
+        result
+    });
+    outcome.unwrap_or_else(|| Outcome::failed(name, Counts::default(), "did not run".into()))
+}
+
+/// Prints each step's result and the summary line CI reads; fails when
+/// anything failed.
+fn finish(outcomes: &[Outcome]) -> Result<(), String> {
+    let total = tally(outcomes);
     println!();
-    for failure in &failures {
-        println!("FAILED {failure}");
+    for outcome in outcomes {
+        let failures = outcome.failures();
+        match &outcome.error {
+            Some(message) => println!(
+                "FAILED {}: {} passed, {failures} failed: {message}",
+                outcome.name, outcome.counts.passed
+            ),
+            None if failures > 0 => println!(
+                "FAILED {}: {} passed, {failures} failed",
+                outcome.name, outcome.counts.passed
+            ),
+            None => println!(
+                "ok     {}: {} passed, {} ignored",
+                outcome.name, outcome.counts.passed, outcome.counts.ignored
+            ),
+        }
     }
-    println!(
-        "native {} passed; wasm-in-browser and Node {} passed; end-to-end {} passed; {} ignored",
-        native.passed, wasm.passed, e2e.passed, total.ignored
-    );
     println!("summary: {} passed, {} failed", total.passed, total.failed);
-    if failures.is_empty() && total.failed == 0 {
+    if total.failed == 0 {
         Ok(())
     } else {
-        Err(format!("{} step(s) failed", failures.len().max(1)))
+        let steps = outcomes.iter().filter(|o| o.failures() > 0).count();
+        Err(format!("{steps} step(s) failed"))
     }
 }
 
 /// Runs a `cargo test`-style command, echoing stdout and adding up its
-/// `test result:` lines.
-fn counted(command: &mut Command) -> Result<Counts, String> {
-    let mut child = command
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start: {e}"))?;
+/// `test result:` lines; the outcome keeps the counts even when it failed.
+fn counted(name: &str, command: &mut Command) -> Outcome {
+    let mut child = match command.stdout(Stdio::piped()).spawn() {
+        Ok(child) => child,
+        Err(e) => return Outcome::failed(name, Counts::default(), format!("cannot start: {e}")),
+    };
     let mut counts = Counts::default();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -181,14 +296,14 @@ fn counted(command: &mut Command) -> Result<Counts, String> {
             }
         }
     }
-    let status = child.wait().map_err(|e| e.to_string())?;
-    if status.success() {
-        Ok(counts)
-    } else {
-        Err(format!(
-            "{} passed, {} failed ({status})",
-            counts.passed, counts.failed
-        ))
+    match child.wait() {
+        Ok(status) if status.success() => Outcome {
+            name: name.to_owned(),
+            counts,
+            error: None,
+        },
+        Ok(status) => Outcome::failed(name, counts, format!("exited with {status}")),
+        Err(e) => Outcome::failed(name, counts, e.to_string()),
     }
 }
 
@@ -240,7 +355,60 @@ fn which(env: &ToolEnv, program: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_result_line;
+    use super::{parse_result_line, tally, Counts, Outcome};
+
+    fn counts(passed: u64, failed: u64) -> Counts {
+        Counts {
+            passed,
+            failed,
+            ignored: 0,
+        }
+    }
+
+    fn step(counted: Counts, error: Option<&str>) -> Outcome {
+        Outcome {
+            name: "step".into(),
+            counts: counted,
+            error: error.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn passing_steps_add_their_counts() {
+        let total = tally(&[step(counts(30, 0), None), step(counts(70, 0), None)]);
+        assert_eq!(total, counts(100, 0));
+    }
+
+    #[test]
+    fn a_failed_step_without_counts_is_one_failure() {
+        // `cargo test` that stopped at a panicking binary, or fmt/clippy failing.
+        let total = tally(&[
+            step(counts(30, 0), None),
+            step(counts(0, 0), Some("exited with 101")),
+        ]);
+        assert_eq!(total, counts(30, 1));
+    }
+
+    #[test]
+    fn a_failed_step_keeps_its_parsed_failures() {
+        let total = tally(&[step(counts(5, 3), Some("exited with 101"))]);
+        assert_eq!(total, counts(5, 3));
+    }
+
+    #[test]
+    fn counted_failures_fail_even_with_a_clean_exit() {
+        let total = tally(&[step(counts(5, 2), None)]);
+        assert_eq!(total, counts(5, 2));
+    }
+
+    #[test]
+    fn checks_count_one_pass_or_one_failure() {
+        let total = tally(&[
+            Outcome::check("fmt", Ok(())),
+            Outcome::check("clippy", Err("warnings".into())),
+        ]);
+        assert_eq!(total, counts(1, 1));
+    }
 
     #[test]
     fn reads_cargo_and_wasm_bindgen_summaries() {
