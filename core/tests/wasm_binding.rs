@@ -92,3 +92,77 @@ fn yaml_quotes_boolean_strings() {
         "io.katacontainers.config.runtime.disable_guest_seccomp: 'false'\n"
     );
 }
+
+/// Requests the output tests run natively and through the binding: the
+/// default, a full one, and ones that fail one output or two.
+const OUTPUT_REQUESTS: [&str; 5] = [
+    "{}",
+    r#"{"runtime":"go","hypervisor":"clh","annotations":{"io.katacontainers.config.hypervisor.default_memory":"4096"},"workload":{"kind":"StatefulSet","name":"web"},"containerd":{"handler":"kata-clh","configVersion":2,"forwarding":"wildcard"}}"#,
+    r#"{"workload":{"name":""}}"#,
+    r#"{"containerd":{"handler":" "}}"#,
+    r#"{"containerd":{"configVersion":9}}"#,
+];
+
+fn native_request(text: &str) -> kata_annotations::Request {
+    serde_json::from_str(text).expect("test request parses")
+}
+
+fn parsed(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("JSON")
+}
+
+#[wasm_bindgen_test]
+fn outputs_describe_what_native_describes() {
+    for text in OUTPUT_REQUESTS {
+        let native = kata_annotations::render::describe(&native_request(text));
+        let expected = serde_json::to_value(&native).expect("serializes");
+        let answer = wasm::outputs(json(text)).expect("describes");
+        assert_eq!(parsed(&stringify(&answer)), expected, "{text}");
+    }
+    let default = wasm::outputs(JsValue::UNDEFINED).expect("describes");
+    assert_eq!(
+        stringify(&default),
+        stringify(&wasm::outputs(json("{}")).expect("describes"))
+    );
+}
+
+#[wasm_bindgen_test]
+fn render_output_answers_what_native_answers() {
+    let mut failures = Vec::new();
+    for text in OUTPUT_REQUESTS {
+        let request = native_request(text);
+        for output in kata_annotations::render::outputs() {
+            let native = kata_annotations::render::render_output(output.id, &request);
+            match (native, wasm::render_output(output.id, json(text))) {
+                (Ok(expected), Ok(answer)) => assert_eq!(answer, expected, "{}", output.id),
+                (Err(expected), Err(thrown)) => {
+                    assert_eq!(error_message(thrown), expected.to_string(), "{}", output.id);
+                    failures.push((text, output.id));
+                }
+                (native, _) => panic!("{} on {text}: native {native:?}, wasm differs", output.id),
+            }
+        }
+    }
+    // The failing requests fail only the outputs they concern.
+    assert_eq!(
+        failures,
+        [
+            (OUTPUT_REQUESTS[2], "manifest"),
+            (OUTPUT_REQUESTS[3], "containerd"),
+            (OUTPUT_REQUESTS[3], "crio"),
+            (OUTPUT_REQUESTS[4], "containerd"),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn render_output_throws_an_error_naming_the_problem() {
+    let thrown = wasm::render_output("pdf", json("{}")).expect_err("no such output");
+    let message = error_message(thrown);
+    assert!(message.contains("\"pdf\""), "{message}");
+    let thrown =
+        wasm::render_output("manifest", json(r#"{"workload":{"name":""}}"#)).expect_err("no name");
+    assert!(error_message(thrown).contains("name"));
+    let thrown = wasm::render_output("manifest", json(r#"{"runtime":"java"}"#)).expect_err("bad");
+    assert!(error_message(thrown).starts_with("invalid request"));
+}
