@@ -17,6 +17,9 @@ use serde::Serialize;
 
 pub use registry::{describe, find, outputs, render_output, tabs, Output, OutputInfo, Tab};
 
+use crate::request::Request;
+use crate::Error;
+
 /// Every output, in page order; each generator file defines its entry.
 pub static OUTPUTS: &[Output] = &[
     manifest::OUTPUT,
@@ -25,9 +28,6 @@ pub static OUTPUTS: &[Output] = &[
     kata_outputs::HELM_VALUES,
     crio::OUTPUT,
 ];
-
-use crate::request::Request;
-use crate::Error;
 
 /// `lines` as TOML/YAML comments: `# line`, and a bare `#` for an empty line.
 pub(crate) fn comment_block<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> String {
