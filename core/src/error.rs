@@ -13,6 +13,14 @@ pub enum Error {
     /// A request field has a value no generator can use.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// No output has this id.
+    #[error("there is no output \"{id}\"; the outputs are {known}")]
+    UnknownOutput {
+        /// The id asked for.
+        id: String,
+        /// The ids there are, comma-separated.
+        known: String,
+    },
     /// Pasted text is larger than the importer reads.
     #[error("the manifest is {bytes} bytes; the importer reads at most {limit} bytes")]
     ImportTooLarge {

@@ -40,13 +40,38 @@ pub fn validate(
     to_js(&crate::validate(&request_from(request)?))
 }
 
-/// Every generated text for a request.
+/// Every generated text for a request, or the first output's error.
+///
+/// Kept for existing callers: one failing output fails the whole answer.
+/// `outputs()` and `renderOutput()` give each output on its own.
 #[wasm_bindgen(unchecked_return_type = "Rendered")]
 pub fn render(
     #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
     let rendered = crate::render(&request_from(request)?).map_err(js_error)?;
     to_js(&rendered)
+}
+
+/// Every output (id, title, tab, file name, media type, where it goes, the
+/// request fields its form edits), in page order, described for a request
+/// (file names and paths depend on it; the default request when omitted).
+#[wasm_bindgen(unchecked_return_type = "OutputInfo[]")]
+pub fn outputs(
+    #[wasm_bindgen(unchecked_param_type = "Request | undefined")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&crate::render::describe(&request_from(request)?))
+}
+
+/// The text of the output `id` (one of the ids `outputs()` lists) for a
+/// request. Throws an `Error` whose message names the problem when that
+/// output cannot be written or there is no such output; other outputs of the
+/// same request are not affected.
+#[wasm_bindgen(js_name = renderOutput)]
+pub fn render_output(
+    id: &str,
+    #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
+) -> Result<String, JsValue> {
+    crate::render::render_output(id, &request_from(request)?).map_err(js_error)
 }
 
 /// Reads pasted YAML (one or more documents) into workloads, their

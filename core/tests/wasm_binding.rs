@@ -92,3 +92,188 @@ fn yaml_quotes_boolean_strings() {
         "io.katacontainers.config.runtime.disable_guest_seccomp: 'false'\n"
     );
 }
+
+/// Requests the output tests run natively and through the binding: the
+/// default, a full one, and ones that fail one output or two.
+const OUTPUT_REQUESTS: [&str; 5] = [
+    "{}",
+    r#"{"runtime":"go","hypervisor":"clh","annotations":{"io.katacontainers.config.hypervisor.default_memory":"4096"},"workload":{"kind":"StatefulSet","name":"web"},"containerd":{"handler":"kata-clh","configVersion":2,"forwarding":"wildcard"}}"#,
+    r#"{"workload":{"name":""}}"#,
+    r#"{"containerd":{"handler":" "}}"#,
+    r#"{"containerd":{"configVersion":9}}"#,
+];
+
+fn native_request(text: &str) -> kata_annotations::Request {
+    serde_json::from_str(text).expect("test request parses")
+}
+
+fn parsed(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("JSON")
+}
+
+#[wasm_bindgen_test]
+fn outputs_describe_what_native_describes() {
+    for text in OUTPUT_REQUESTS {
+        let native = kata_annotations::render::describe(&native_request(text));
+        let expected = serde_json::to_value(&native).expect("serializes");
+        let answer = wasm::outputs(json(text)).expect("describes");
+        assert_eq!(parsed(&stringify(&answer)), expected, "{text}");
+    }
+    let default = wasm::outputs(JsValue::UNDEFINED).expect("describes");
+    assert_eq!(
+        stringify(&default),
+        stringify(&wasm::outputs(json("{}")).expect("describes"))
+    );
+}
+
+#[wasm_bindgen_test]
+fn render_output_answers_what_native_answers() {
+    let mut failures = Vec::new();
+    for text in OUTPUT_REQUESTS {
+        let request = native_request(text);
+        for output in kata_annotations::render::outputs() {
+            let native = kata_annotations::render::render_output(output.id, &request);
+            match (native, wasm::render_output(output.id, json(text))) {
+                (Ok(expected), Ok(answer)) => assert_eq!(answer, expected, "{}", output.id),
+                (Err(expected), Err(thrown)) => {
+                    assert_eq!(error_message(thrown), expected.to_string(), "{}", output.id);
+                    failures.push((text, output.id));
+                }
+                (native, _) => panic!("{} on {text}: native {native:?}, wasm differs", output.id),
+            }
+        }
+    }
+    // The failing requests fail only the outputs they concern.
+    assert_eq!(
+        failures,
+        [
+            (OUTPUT_REQUESTS[2], "manifest"),
+            (OUTPUT_REQUESTS[3], "containerd"),
+            (OUTPUT_REQUESTS[3], "crio"),
+            (OUTPUT_REQUESTS[4], "containerd"),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn render_output_throws_an_error_naming_the_problem() {
+    let thrown = wasm::render_output("pdf", json("{}")).expect_err("no such output");
+    let message = error_message(thrown);
+    assert!(message.contains("\"pdf\""), "{message}");
+    let thrown =
+        wasm::render_output("manifest", json(r#"{"workload":{"name":""}}"#)).expect_err("no name");
+    assert!(error_message(thrown).contains("name"));
+    let thrown = wasm::render_output("manifest", json(r#"{"runtime":"java"}"#)).expect_err("bad");
+    assert!(error_message(thrown).starts_with("invalid request"));
+}
+
+// ---------------------------------------------------------------------------
+// Every export against the native function on the same input: the binding
+// only translates, so the answers (and the error messages) must be equal.
+
+const FIXTURE_DEPLOYMENT: &str =
+    include_str!("../../tests/fixtures/manifests/deployment-misplaced.yaml");
+const FIXTURE_MULTI: &str = include_str!("../../tests/fixtures/manifests/multi-document.yaml");
+
+fn same<T: serde::Serialize>(answer: &JsValue, native: &T, what: &str) {
+    let expected = serde_json::to_value(native).expect("serializes");
+    assert_eq!(parsed(&stringify(answer)), expected, "{what}");
+}
+
+#[wasm_bindgen_test]
+fn catalog_and_presets_equal_native() {
+    same(
+        &wasm::catalog().expect("catalog"),
+        &kata_annotations::catalog::infos(),
+        "catalog",
+    );
+    same(
+        &wasm::presets().expect("presets"),
+        &kata_annotations::presets::PRESETS,
+        "presets",
+    );
+}
+
+#[wasm_bindgen_test]
+fn validate_equals_native() {
+    for text in OUTPUT_REQUESTS.iter().chain([
+        r#"{"runtime":"go","annotations":{"io.katacontainers.config.hypervisor.default_memory":"4096","sgx.intel.com/epc":"1Mi"}}"#,
+        r#"{"policy":{"enableAnnotations":["["]},"annotations":{"io.katacontainers.config.hypervisor.path":"/x"}}"#,
+    ].iter()) {
+        let native = kata_annotations::validate(&native_request(text));
+        same(&wasm::validate(json(text)).expect("validates"), &native, text);
+    }
+}
+
+#[wasm_bindgen_test]
+fn import_manifest_and_apply_import_equal_native() {
+    let base_text = r#"{"runtime":"go","workload":{"runtimeClassName":"kata-qemu"}}"#;
+    let base = native_request(base_text);
+    for yaml in [FIXTURE_DEPLOYMENT, FIXTURE_MULTI, "kind: Pod\n"] {
+        let native = kata_annotations::import::import_manifest(yaml, &base).expect("imports");
+        let answer = wasm::import_manifest(yaml, json(base_text)).expect("imports");
+        same(&answer, &native, yaml);
+        for (i, workload) in native.workloads.iter().enumerate() {
+            let js_workload = js_sys::Reflect::get(
+                &js_sys::Reflect::get(&answer, &"workloads".into()).expect("workloads"),
+                &(i as u32).into(),
+            )
+            .expect("workload");
+            let applied = wasm::apply_import(js_workload, json(base_text)).expect("applies");
+            same(
+                &applied,
+                &kata_annotations::import::apply_import(workload, &base),
+                "applyImport",
+            );
+        }
+    }
+    for bad in ["a: [", "\u{feff}{{{{"] {
+        let native = kata_annotations::import::import_manifest(bad, &base);
+        match (native, wasm::import_manifest(bad, JsValue::UNDEFINED)) {
+            (Err(e), Err(thrown)) => assert_eq!(error_message(thrown), e.to_string()),
+            (Ok(n), Ok(a)) => same(&a, &n, bad),
+            (n, _) => panic!("{bad:?}: native {n:?}, wasm differs"),
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn read_node_config_equals_native() {
+    use kata_annotations::target::Hypervisor;
+    let toml = "[hypervisor.qemu]\nenable_annotations = [\"default_memory\"]\nvalid_hypervisor_paths = [\"/opt/kata/bin/*\"]\n";
+    let native = kata_annotations::node_config::read(toml, Hypervisor::Qemu).expect("reads");
+    same(
+        &wasm::read_node_config(toml, "qemu".into()).expect("reads"),
+        &native,
+        "qemu",
+    );
+    for (text, hypervisor) in [(toml, Hypervisor::Clh), ("not toml = [", Hypervisor::Qemu)] {
+        let expected = kata_annotations::node_config::read(text, hypervisor).expect_err("fails");
+        let thrown = wasm::read_node_config(text, hypervisor.table().into()).expect_err("fails");
+        assert_eq!(error_message(thrown), expected.to_string());
+    }
+    assert!(wasm::read_node_config(toml, "vmware".into()).is_err());
+}
+
+#[wasm_bindgen_test]
+fn state_codec_equals_native_and_round_trips() {
+    for text in OUTPUT_REQUESTS {
+        let request = native_request(text);
+        let native = kata_annotations::share::encode(&request).expect("encodes");
+        let encoded = wasm::encode_state(json(text)).expect("encodes");
+        assert_eq!(encoded, native, "{text}");
+        let decoded = wasm::decode_state(&encoded).expect("decodes");
+        same(&decoded, &request, text);
+    }
+    let expected = kata_annotations::share::decode("v1.%%%").expect_err("damaged");
+    let thrown = wasm::decode_state("v1.%%%").expect_err("damaged");
+    assert_eq!(error_message(thrown), expected.to_string());
+}
+
+#[wasm_bindgen_test]
+fn annotations_yaml_equals_native() {
+    let text = r#"{"io.katacontainers.config.hypervisor.default_vcpus":"2","a":"yes","b":"0x10"}"#;
+    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(text).expect("map");
+    let native = kata_annotations::yaml::annotations_yaml(&map).expect("renders");
+    assert_eq!(wasm::annotations_yaml(json(text)).expect("renders"), native);
+}

@@ -14,7 +14,7 @@ test('package.json points at the module and its types', () => {
   assert.equal(manifest.type, 'module');
   assert.equal(manifest.types, 'kata_annotations.d.ts');
   const dts = readFileSync(fileURLToPath(new URL('kata_annotations.d.ts', pkg)), 'utf8');
-  for (const name of ['interface Request', 'interface Report', 'interface Diagnostic', 'interface Rendered', 'AnnotationInfo']) {
+  for (const name of ['interface Request', 'interface Report', 'interface Diagnostic', 'interface Rendered', 'AnnotationInfo', 'interface OutputInfo', 'interface Tab', 'export function renderOutput(', 'export function outputs(']) {
     assert.ok(dts.includes(name), `${name} is declared`);
   }
 });
@@ -49,7 +49,51 @@ test('render() returns every output as text', () => {
   assert.match(out.manifest, /default_memory: '4096'/);
 });
 
+test('outputs() lists every output with its tab, file name and form', () => {
+  const outputs = api.outputs({ workload: { kind: 'StatefulSet', name: 'web' }, containerd: { handler: 'kata-qemu' } });
+  const known = ['manifest', 'containerd', 'kata', 'helm', 'crio'];
+  assert.deepEqual(outputs.map((o) => o.id).filter((id) => known.includes(id)), known);
+  assert.deepEqual([...new Set(outputs.map((o) => o.tab.id))], ['manifest', 'containerd', 'kata', 'crio']);
+  const byId = Object.fromEntries(outputs.map((o) => [o.id, o]));
+  assert.equal(byId.manifest.fileName, 'web-statefulset.yaml');
+  assert.equal(byId.containerd.fileName, 'containerd-kata-qemu.toml');
+  assert.equal(byId.containerd.mediaType, 'application/toml');
+  assert.match(byId.kata.placement.path, /config\.d\/50-kata-annotations\.toml$/);
+  const version = byId.containerd.settings.find((s) => s.field === 'containerd.configVersion');
+  assert.equal(version.control.type, 'select');
+  assert.deepEqual(version.control.choices.map((c) => c.value), [1, 2, 3, 4]);
+  assert.equal(version.control.choices[0].label, '1 (containerd 1.3+)');
+  assert.equal(version.value, 3);
+  // Without a request, the defaults.
+  assert.equal(api.outputs()[0].fileName, 'kata-pod-pod.yaml');
+});
+
+test('renderOutput() fails only the output that cannot be written', () => {
+  const request = { workload: { name: '' } };
+  assert.throws(() => api.renderOutput('manifest', request), (e) => e instanceof Error && /name/.test(e.message));
+  for (const id of ['containerd', 'kata', 'helm', 'crio']) {
+    assert.equal(typeof api.renderOutput(id, request), 'string', id);
+  }
+  assert.equal(api.renderOutput('crio', {}), api.render({}).crio);
+  assert.throws(() => api.renderOutput('pdf', {}), /no output "pdf"/);
+});
+
 test('a malformed request throws an Error with a clear message', () => {
   assert.throws(() => api.validate({ runtime: 'java' }), (e) => e instanceof Error && /invalid request/.test(e.message));
   assert.throws(() => api.validate({ annotations: { k: 1 } }), /invalid request/);
+});
+
+test('applyImport() moves misplaced Kata keys into the form and keeps the runtime class', () => {
+  const yaml = [
+    'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', '  annotations:',
+    '    io.katacontainers.config.hypervisor.default_memory: "4096"', 'spec:', '  template:',
+    '    spec:', '      containers: [{name: app, image: nginx, command: [sh, -c, "echo done"]}]',
+  ].join('\n');
+  const base = { workload: { runtimeClassName: 'kata-clh' } };
+  const imported = api.importManifest(yaml, base);
+  const form = api.applyImport(imported.workloads[0], base);
+  assert.equal(form.annotations['io.katacontainers.config.hypervisor.default_memory'], '4096');
+  assert.equal(form.workload.runtimeClassName, 'kata-clh');
+  assert.deepEqual(form.workload.command, ['sh', '-c', 'echo done']);
+  assert.throws(() => api.applyImport({ kind: 'Pod' }, base), /invalid workload/);
 });

@@ -1,12 +1,13 @@
-//! The root component: holds the state, asks core for the verdict and the
-//! outputs (memoised on the request), and lays out the page.
+//! The root component: holds the state, asks core for the verdict (memoised
+//! on the request), and lays out the page. The outputs render themselves,
+//! each only while its tab is open (`components::outputs`).
 //!
 //! The app never validates or formats on its own: every rule and every
 //! generated text comes from `kata_annotations`.
 
 use std::rc::Rc;
 
-use kata_annotations::{render, share, validate, Rendered, Report, Request};
+use kata_annotations::{share, validate, Report, Request};
 use yew::prelude::*;
 
 use crate::components::catalog::Catalog;
@@ -68,9 +69,6 @@ pub fn app() -> Html {
     // Marks the first render for the performance report (`cargo xtask perf`).
     use_effect_with((), |()| dom::mark("kata-interactive"));
     let report: Rc<Report> = use_memo(state.request.clone(), validate);
-    let rendered: Rc<Result<Rendered, String>> = use_memo(state.request.clone(), |request| {
-        render(request).map_err(|e| e.to_string())
-    });
 
     html! {
         <div class="app">
@@ -91,7 +89,6 @@ pub fn app() -> Html {
                     <Problems report={report.clone()} import_findings={state.import_findings.clone()} on_action={on_action.clone()} />
                     <Outputs
                         request={state.request.clone()}
-                        rendered={rendered}
                         tab={state.tab}
                         on_action={on_action}
                     />

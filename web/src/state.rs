@@ -40,44 +40,8 @@ pub struct Notice {
     pub error: bool,
 }
 
-/// The output tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tab {
-    /// The workload manifest.
-    #[default]
-    Manifest,
-    /// The containerd snippet.
-    Containerd,
-    /// The Kata drop-in and Helm values.
-    Kata,
-    /// The CRI-O note.
-    Crio,
-}
-
-impl Tab {
-    /// Every tab, in page order.
-    pub const ALL: [Tab; 4] = [Tab::Manifest, Tab::Containerd, Tab::Kata, Tab::Crio];
-
-    /// The tab's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Tab::Manifest => "Manifest",
-            Tab::Containerd => "containerd",
-            Tab::Kata => "Kata config",
-            Tab::Crio => "CRI-O",
-        }
-    }
-
-    /// The tab's DOM id suffix.
-    pub fn id(self) -> &'static str {
-        match self {
-            Tab::Manifest => "manifest",
-            Tab::Containerd => "containerd",
-            Tab::Kata => "kata",
-            Tab::Crio => "crio",
-        }
-    }
-}
+/// The output tabs: core's output registry groups the outputs into them.
+pub use kata_annotations::render::Tab;
 
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::kata;
+use super::registry::{file_name_part, Output, Placement, Tab};
+use super::setting::Setting;
 use crate::request::{Forwarding, Request};
 use crate::shim::Shim;
 use crate::Error;
@@ -24,6 +26,58 @@ pub const KATA_WILDCARD: &str = "io.katacontainers.*";
 
 /// The `runtime_type` for Kata's shim v2 (`containerd-shim-kata-v2`).
 pub const RUNTIME_TYPE: &str = "io.containerd.kata.v2";
+
+/// The config versions [`snippet`] writes, each with the containerd
+/// releases that read it (a user picks by release, not by version).
+pub const CONFIG_VERSIONS: [(u8, &str); 4] = [
+    (1, "1 (containerd 1.3+)"),
+    (2, "2 (containerd 1.3–1.7)"),
+    (3, "3 (containerd 2.0+)"),
+    (4, "4 (containerd 2.3+)"),
+];
+
+/// What a forwarding mode puts in `pod_annotations`, for a form.
+pub fn forwarding_label(forwarding: Forwarding) -> &'static str {
+    match forwarding {
+        Forwarding::Exact => "exactly the selected keys",
+        Forwarding::Wildcard => "io.katacontainers.* wildcard",
+    }
+}
+
+/// The containerd snippet in the output list.
+pub const OUTPUT: Output = Output {
+    id: "containerd",
+    title: "containerd runtime",
+    tab: Tab::CONTAINERD,
+    media_type: "application/toml",
+    file_name,
+    placement,
+    settings: &[
+        Setting::ConfigVersion,
+        Setting::Forwarding,
+        Setting::Handler,
+        Setting::RuntimePath,
+        Setting::ConfigPath,
+    ],
+    generate: snippet,
+};
+
+/// `containerd-<handler>.toml`.
+fn file_name(request: &Request) -> String {
+    format!(
+        "containerd-{}.toml",
+        file_name_part(&request.containerd.handler)
+    )
+}
+
+fn placement(_: &Request) -> Placement {
+    Placement {
+        path: Some("/etc/containerd/config.toml".into()),
+        how: "Merge the table into it on every node (its version line must match), then restart \
+              containerd. The RuntimeClass handler must be the same name."
+            .into(),
+    }
+}
 
 /// The `pod_annotations` list for the request: the selected keys, sorted
 /// (exact forwarding), or [`KATA_WILDCARD`] plus every selected key it does
@@ -176,4 +230,23 @@ pub fn snippet(request: &Request) -> Result<String, Error> {
     out.push('\n');
     out.push_str(&body);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_offered_config_versions_are_the_written_ones() {
+        for (version, label) in CONFIG_VERSIONS {
+            assert!(plugin_for(version).is_ok(), "{version}");
+            assert!(
+                label.starts_with(&format!("{version} (containerd ")),
+                "{label}"
+            );
+        }
+        for version in [0, 5, 255] {
+            assert!(plugin_for(version).is_err(), "{version}");
+        }
+    }
 }

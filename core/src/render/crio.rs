@@ -9,9 +9,41 @@ use serde::Serialize;
 
 use super::comment_block;
 use super::kata;
+use super::registry::{file_name_part, Output, Placement, Tab};
+use super::setting::Setting;
 use crate::request::Request;
 use crate::shim::Shim;
 use crate::Error;
+
+/// Where CRI-O reads drop-in configuration.
+const CONF_DIR: &str = "/etc/crio/crio.conf.d";
+
+/// The CRI-O note in the output list. It names the handler, so its form
+/// has the handler field too (an empty handler fails this output).
+pub const OUTPUT: Output = Output {
+    id: "crio",
+    title: "CRI-O",
+    tab: Tab::CRIO,
+    media_type: "application/toml",
+    file_name,
+    placement,
+    settings: &[Setting::Handler],
+    generate: note,
+};
+
+/// `99-<handler>.conf`: late in the directory, so it overrides what ships.
+fn file_name(request: &Request) -> String {
+    format!("99-{}.conf", file_name_part(&request.containerd.handler))
+}
+
+fn placement(request: &Request) -> Placement {
+    Placement {
+        path: Some(format!("{CONF_DIR}/{}", file_name(request))),
+        how: "Save it on every CRI-O node, then restart CRI-O. CRI-O needs no allow-list: it \
+              passes every pod annotation to Kata."
+            .into(),
+    }
+}
 
 /// `[crio.runtime.runtimes.<handler>]` as kata-deploy writes it.
 #[derive(Debug, Serialize)]
@@ -83,10 +115,10 @@ pub fn note(request: &Request) -> Result<String, Error> {
             request.runtime.label(),
             request.hypervisor.table()
         ),
-        "as kata-deploy writes it. Put it in a file under /etc/crio/crio.conf.d/ and restart CRI-O."
-            .to_owned(),
+        format!("as kata-deploy writes it. Put it in a file under {CONF_DIR}/ and restart CRI-O."),
         String::new(),
-        "CRI-O copies every pod annotation into the specs Kata reads: there is no list to".to_owned(),
+        "CRI-O copies every pod annotation into the specs Kata reads: there is no list to"
+            .to_owned(),
         "extend (containerd's pod_annotations has no CRI-O counterpart), and no gate either, so"
             .to_owned(),
         "only Kata's enable_annotations limits hypervisor keys (see the Kata drop-in).".to_owned(),

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::registry::{file_name_part, Output, Placement, Tab};
+use super::setting::Setting;
 use crate::request::{Request, WorkloadKind};
 use crate::yaml::to_kubernetes_yaml;
 use crate::Error;
@@ -193,4 +195,44 @@ pub fn manifest(request: &Request) -> Result<String, Error> {
         })?);
     }
     Ok(text)
+}
+
+/// The manifest in the output list.
+pub const OUTPUT: Output = Output {
+    id: "manifest",
+    title: "Manifest",
+    tab: Tab::MANIFEST,
+    media_type: "application/yaml",
+    file_name,
+    placement,
+    settings: &[
+        Setting::WorkloadKind,
+        Setting::WorkloadName,
+        Setting::WorkloadNamespace,
+        Setting::ContainerName,
+        Setting::Image,
+        Setting::Command,
+        Setting::RuntimeClassName,
+        Setting::IncludeRuntimeClass,
+    ],
+    generate: manifest,
+};
+
+/// `<name>-<kind>.yaml`.
+fn file_name(request: &Request) -> String {
+    let workload = &request.workload;
+    format!(
+        "{}-{}.yaml",
+        file_name_part(&workload.name),
+        workload.kind.as_str().to_lowercase()
+    )
+}
+
+fn placement(_: &Request) -> Placement {
+    Placement {
+        path: None,
+        how: "Apply it with kubectl apply -f once the node side is in place; only pods started \
+              after that get the settings (Kata reads them when a pod starts)."
+            .into(),
+    }
 }

@@ -1,264 +1,288 @@
-//! The outputs: manifest, containerd, Kata and CRI-O tabs, each with copy
-//! and download, plus the "apply it" checklist.
+//! The outputs, drawn from core's output registry: a tab bar, the open tab's
+//! form and its outputs, each with copy and download, and the "Apply it"
+//! checklist.
+//!
+//! Each output renders on its own and only while its tab is open; a failing
+//! output shows its error in its own place, so the form that fixes it stays.
 
-use std::rc::Rc;
-
-use kata_annotations::request::{Forwarding, Request, WorkloadKind};
-use kata_annotations::Rendered;
+use kata_annotations::render::setting::{Control, Pick, Setting, Value};
+use kata_annotations::render::{describe, find, tabs, Tab};
+use kata_annotations::request::Request;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::command_field::CommandField;
 use crate::dom;
-use crate::state::{Action, ContainerdEdit, Tab, WorkloadEdit};
+use crate::state::{Action, ContainerdEdit, WorkloadEdit};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub request: Request,
-    pub rendered: Rc<Result<Rendered, String>>,
     pub tab: Tab,
     pub on_action: Callback<Action>,
 }
 
-/// One text output with its copy and download buttons.
-#[derive(Properties, PartialEq)]
-struct BlockProps {
-    id: &'static str,
-    title: String,
-    text: String,
-    file_name: String,
-    mime: &'static str,
+/// The action that stores `value` in `setting`; `None` when the value does
+/// not fit the setting (the controls only offer values that fit).
+fn edit(setting: Setting, value: Value) -> Option<Action> {
+    use Action::{Containerd, Workload};
+    Some(match (setting, value) {
+        (Setting::WorkloadKind, Value::Pick(Pick::Kind(kind))) => {
+            Workload(WorkloadEdit::Kind(kind))
+        }
+        (Setting::WorkloadName, Value::Text(v)) => Workload(WorkloadEdit::Name(v)),
+        (Setting::WorkloadNamespace, Value::Text(v)) => Workload(WorkloadEdit::Namespace(v)),
+        (Setting::ContainerName, Value::Text(v)) => Workload(WorkloadEdit::ContainerName(v)),
+        (Setting::Image, Value::Text(v)) => Workload(WorkloadEdit::Image(v)),
+        (Setting::Command, Value::Words(v)) => Workload(WorkloadEdit::Command(v)),
+        (Setting::RuntimeClassName, Value::Text(v)) => Workload(WorkloadEdit::RuntimeClassName(v)),
+        (Setting::IncludeRuntimeClass, Value::Flag(v)) => {
+            Workload(WorkloadEdit::IncludeRuntimeClass(v))
+        }
+        (Setting::ConfigVersion, Value::Pick(Pick::ConfigVersion(v))) => {
+            Containerd(ContainerdEdit::Version(v))
+        }
+        (Setting::Handler, Value::Text(v)) => Containerd(ContainerdEdit::Handler(v)),
+        (Setting::Forwarding, Value::Pick(Pick::Forwarding(v))) => {
+            Containerd(ContainerdEdit::Forwarding(v))
+        }
+        (Setting::RuntimePath, Value::Flag(v)) => Containerd(ContainerdEdit::RuntimePath(v)),
+        (Setting::ConfigPath, Value::Flag(v)) => Containerd(ContainerdEdit::ConfigPath(v)),
+        _ => return None,
+    })
 }
 
-#[function_component(OutputBlock)]
-fn output_block(props: &BlockProps) -> Html {
+/// One form control, as core describes it.
+fn setting_field(setting: Setting, request: &Request, on_action: &Callback<Action>) -> Html {
+    let info = setting.info(request);
+    let id = info.id;
+    let emit = {
+        let on_action = on_action.clone();
+        move |value: Value| {
+            if let Some(action) = edit(setting, value) {
+                on_action.emit(action);
+            }
+        }
+    };
+    match (info.control, info.value) {
+        (Control::Text, Value::Text(value)) => {
+            let oninput = Callback::from(move |e: InputEvent| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                emit(Value::Text(input.value()));
+            });
+            html! {
+                <label class="field">
+                    <span>{ info.label }</span>
+                    <input {id} type="text" {value} {oninput} spellcheck="false" />
+                </label>
+            }
+        }
+        (Control::Check, Value::Flag(checked)) => {
+            let onchange = Callback::from(move |e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                emit(Value::Flag(input.checked()));
+            });
+            html! {
+                <label class="check">
+                    <input {id} type="checkbox" {checked} {onchange} />
+                    <span>{ info.label }</span>
+                </label>
+            }
+        }
+        (Control::Select(choices), Value::Pick(current)) => {
+            // The options' values are indexes into core's choices, so the
+            // page never parses a version or a mode.
+            let picks: Vec<Pick> = choices.iter().map(|choice| choice.value).collect();
+            let onchange = Callback::from(move |e: Event| {
+                let select: HtmlSelectElement = e.target_unchecked_into();
+                let index = usize::try_from(select.selected_index()).ok();
+                if let Some(pick) = index.and_then(|i| picks.get(i)) {
+                    emit(Value::Pick(*pick));
+                }
+            });
+            html! {
+                <label class="field">
+                    <span>{ info.label }</span>
+                    <select {id} {onchange}>
+                        { for choices.iter().enumerate().map(|(i, choice)| html! {
+                            <option value={i.to_string()} selected={choice.value == current}>{ &choice.label }</option>
+                        }) }
+                    </select>
+                </label>
+            }
+        }
+        (Control::Words, Value::Words(words)) => html! {
+            <CommandField {id} label={info.label} value={words}
+                on_change={Callback::from(move |words| emit(Value::Words(words)))} />
+        },
+        // Core pairs every control with its kind of value; nothing to draw otherwise.
+        _ => Html::default(),
+    }
+}
+
+/// One output: rendered only while its tab is open, again only when the
+/// request changes; its text with copy and download, or its own error.
+#[derive(Properties, PartialEq)]
+struct ViewProps {
+    id: &'static str,
+    request: Request,
+}
+
+#[function_component(OutputView)]
+fn output_view(props: &ViewProps) -> Html {
     let status = use_state(String::new);
-    let on_copy = {
-        let text = props.text.clone();
-        let status = status.clone();
-        Callback::from(move |_: MouseEvent| {
-            let text = text.clone();
-            let status = status.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                status.set(match dom::copy(text).await {
-                    Ok(()) => "Copied to the clipboard.".into(),
-                    Err(e) => format!("Copy failed: {e}"),
-                });
-            });
+    let view = use_memo((props.id, props.request.clone()), |(id, request)| {
+        find(id).map(|output| {
+            (
+                output.info(request),
+                output.render(request).map_err(|e| e.to_string()),
+            )
         })
+    });
+    let Some((info, text)) = &*view else {
+        return Html::default();
     };
-    let on_download = {
-        let (name, text, mime) = (props.file_name.clone(), props.text.clone(), props.mime);
-        let status = status.clone();
-        Callback::from(move |_: MouseEvent| {
-            status.set(match dom::download(&name, &text, mime) {
-                Ok(()) => format!("Downloaded {name}."),
-                Err(e) => format!("Download failed: {e}"),
-            });
-        })
-    };
-    html! {
-        <div class="output">
-            <div class="output-head">
-                <h3 id={format!("title-{}", props.id)}>{ &props.title }</h3>
+    let id = info.id;
+    let hint = info.placement.path.as_ref().map(|path| {
+        html! { <p class="hint">{ "Goes to " }<code>{ path }</code></p> }
+    });
+    let (actions, body) = match text {
+        Ok(text) => {
+            let on_copy = {
+                let text = text.clone();
+                let status = status.clone();
+                Callback::from(move |_: MouseEvent| {
+                    let text = text.clone();
+                    let status = status.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        status.set(match dom::copy(text).await {
+                            Ok(()) => "Copied to the clipboard.".into(),
+                            Err(e) => format!("Copy failed: {e}"),
+                        });
+                    });
+                })
+            };
+            let on_download = {
+                let (name, text, mime) = (info.file_name.clone(), text.clone(), info.media_type);
+                let status = status.clone();
+                Callback::from(move |_: MouseEvent| {
+                    status.set(match dom::download(&name, &text, mime) {
+                        Ok(()) => format!("Downloaded {name}."),
+                        Err(e) => format!("Download failed: {e}"),
+                    });
+                })
+            };
+            let actions = html! {
                 <div class="actions">
-                    <button type="button" id={format!("copy-{}", props.id)} onclick={on_copy}>{ "Copy" }</button>
-                    <button type="button" id={format!("download-{}", props.id)} onclick={on_download}>
-                        { format!("Download {}", props.file_name) }
+                    <button type="button" id={format!("copy-{id}")} onclick={on_copy}>{ "Copy" }</button>
+                    <button type="button" id={format!("download-{id}")} onclick={on_download}>
+                        { format!("Download {}", info.file_name) }
                     </button>
                 </div>
-            </div>
+            };
             // Focusable so keyboard users can scroll it; a named region so
             // screen readers say what got focus.
-            <pre id={format!("output-{}", props.id)} class="code" tabindex="0" role="region"
-                aria-labelledby={format!("title-{}", props.id)}><code>{ &props.text }</code></pre>
+            let body = html! {
+                <pre id={format!("output-{id}")} class="code" tabindex="0" role="region"
+                    aria-labelledby={format!("title-{id}")}><code>{ text }</code></pre>
+            };
+            (actions, body)
+        }
+        // Nothing to copy or download: the error takes the text's place,
+        // under the form that can fix it.
+        Err(error) => (
+            Html::default(),
+            html! {
+                <p id={format!("error-{id}")} class="render-error" role="alert">
+                    { format!("Cannot generate the {}: {error}", info.title) }
+                </p>
+            },
+        ),
+    };
+    html! {
+        <div class="output" id={format!("block-{id}")}>
+            <div class="output-head">
+                <h3 id={format!("title-{id}")}>{ info.title }</h3>
+                { actions }
+            </div>
+            { for hint }
+            { body }
             <p class="status" role="status" aria-live="polite">{ (*status).clone() }</p>
         </div>
     }
 }
 
-fn text_field(id: &'static str, label: &'static str, value: &str, on: Callback<String>) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        on.emit(input.value());
-    });
-    html! {
-        <label class="field">
-            <span>{ label }</span>
-            <input {id} type="text" value={value.to_owned()} {oninput} spellcheck="false" />
-        </label>
-    }
-}
-
-fn check_field(id: &'static str, label: &'static str, checked: bool, on: Callback<bool>) -> Html {
-    let onchange = Callback::from(move |e: Event| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        on.emit(input.checked());
-    });
-    html! {
-        <label class="check">
-            <input {id} type="checkbox" {checked} {onchange} />
-            <span>{ label }</span>
-        </label>
-    }
-}
-
 #[function_component(Outputs)]
 pub fn outputs(props: &Props) -> Html {
-    let request = &props.request;
-    let workload = &request.workload;
-    let containerd = &request.containerd;
-    let on = props.on_action.clone();
-    let wl =
-        move |f: fn(String) -> WorkloadEdit| on.reform(move |v: String| Action::Workload(f(v)));
-    let on = props.on_action.clone();
-    let ctd =
-        move |f: fn(bool) -> ContainerdEdit| on.reform(move |v: bool| Action::Containerd(f(v)));
-
-    let tabs = Tab::ALL.into_iter().map(|tab| {
+    let all_tabs = tabs();
+    let tab_buttons = all_tabs.iter().map(|&tab| {
         let selected = tab == props.tab;
         let onclick = props
             .on_action
             .reform(move |_: MouseEvent| Action::SetTab(tab));
         let onkeydown = {
             let on_action = props.on_action.clone();
+            let all = all_tabs.clone();
             Callback::from(move |e: KeyboardEvent| {
-                let index = Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0);
+                let count = all.len();
+                let index = all.iter().position(|t| *t == tab).unwrap_or(0);
                 let next = match e.key().as_str() {
-                    "ArrowRight" => Tab::ALL[(index + 1) % Tab::ALL.len()],
-                    "ArrowLeft" => Tab::ALL[(index + Tab::ALL.len() - 1) % Tab::ALL.len()],
-                    "Home" => Tab::ALL[0],
-                    "End" => Tab::ALL[Tab::ALL.len() - 1],
+                    "ArrowRight" => (index + 1) % count,
+                    "ArrowLeft" => (index + count - 1) % count,
+                    "Home" => 0,
+                    "End" => count - 1,
                     _ => return,
+                };
+                let Some(next) = all.get(next).copied() else {
+                    return;
                 };
                 e.prevent_default();
                 on_action.emit(Action::SetTab(next));
-                dom::focus(&format!("tab-{}", next.id()));
+                dom::focus(&format!("tab-{}", next.id));
             })
         };
         html! {
-            <button type="button" role="tab" id={format!("tab-{}", tab.id())}
-                aria-selected={selected.to_string()} aria-controls={format!("panel-{}", tab.id())}
+            <button type="button" role="tab" id={format!("tab-{}", tab.id)}
+                aria-selected={selected.to_string()} aria-controls={format!("panel-{}", tab.id)}
                 tabindex={if selected { "0" } else { "-1" }} {onclick} {onkeydown}>
-                { tab.label() }
+                { tab.label }
             </button>
         }
     });
 
-    let body = match &*props.rendered {
-        Err(error) => {
-            html! { <p class="render-error" role="alert">{ format!("Cannot generate: {error}") }</p> }
+    let settings = props.tab.settings();
+    let form = (!settings.is_empty()).then(|| {
+        html! {
+            <div class="form">
+                { for settings.into_iter().map(|s| setting_field(s, &props.request, &props.on_action)) }
+            </div>
         }
-        Ok(rendered) => match props.tab {
-            Tab::Manifest => {
-                let on_kind = props.on_action.reform(|e: Event| {
-                    let select: HtmlSelectElement = e.target_unchecked_into();
-                    Action::Workload(WorkloadEdit::Kind(
-                        WorkloadKind::from_kind(&select.value()).unwrap_or_default(),
-                    ))
-                });
-                let file = format!(
-                    "{}-{}.yaml",
-                    workload.name.trim(),
-                    workload.kind.as_str().to_lowercase()
-                );
-                html! {
-                    <>
-                        <div class="form">
-                            <label class="field">
-                                <span>{ "Kind" }</span>
-                                <select id="workload-kind" onchange={on_kind}>
-                                    { for WorkloadKind::ALL.into_iter().map(|k| html! {
-                                        <option value={k.as_str()} selected={k == workload.kind}>{ k.as_str() }</option>
-                                    }) }
-                                </select>
-                            </label>
-                            { text_field("workload-name", "Name", &workload.name, wl(WorkloadEdit::Name)) }
-                            { text_field("workload-namespace", "Namespace", &workload.namespace, wl(WorkloadEdit::Namespace)) }
-                            { text_field("workload-container", "Container", &workload.container_name, wl(WorkloadEdit::ContainerName)) }
-                            { text_field("workload-image", "Image", &workload.image, wl(WorkloadEdit::Image)) }
-                            <CommandField id="workload-command" label="Command" value={workload.command.clone()}
-                                on_change={props.on_action.reform(|v| Action::Workload(WorkloadEdit::Command(v)))} />
-                            { text_field("runtime-class", "runtimeClassName", &workload.runtime_class_name, wl(WorkloadEdit::RuntimeClassName)) }
-                            { check_field("include-runtime-class", "Add the RuntimeClass", workload.include_runtime_class, props.on_action.reform(|v| Action::Workload(WorkloadEdit::IncludeRuntimeClass(v)))) }
-                        </div>
-                        <OutputBlock id="manifest" title="Manifest" text={rendered.manifest.clone()} file_name={file} mime="application/yaml" />
-                    </>
-                }
-            }
-            Tab::Containerd => {
-                let on_version = props.on_action.reform(|e: Event| {
-                    let select: HtmlSelectElement = e.target_unchecked_into();
-                    Action::Containerd(ContainerdEdit::Version(select.value().parse().unwrap_or(3)))
-                });
-                let on_forwarding = props.on_action.reform(|e: Event| {
-                    let select: HtmlSelectElement = e.target_unchecked_into();
-                    Action::Containerd(ContainerdEdit::Forwarding(
-                        if select.value() == "wildcard" {
-                            Forwarding::Wildcard
-                        } else {
-                            Forwarding::Exact
-                        },
-                    ))
-                });
-                let on = props.on_action.clone();
-                html! {
-                    <>
-                        <div class="form">
-                            <label class="field">
-                                <span>{ "Config version" }</span>
-                                <select id="containerd-version" onchange={on_version}>
-                                    { for [(1u8, "1 (containerd 1.3+)"), (2, "2 (containerd 1.3–1.7)"), (3, "3 (containerd 2.0+)"), (4, "4 (containerd 2.3+)")].into_iter().map(|(v, label)| html! {
-                                        <option value={v.to_string()} selected={containerd.config_version == v}>{ label }</option>
-                                    }) }
-                                </select>
-                            </label>
-                            <label class="field">
-                                <span>{ "pod_annotations" }</span>
-                                <select id="containerd-forwarding" onchange={on_forwarding}>
-                                    <option value="exact" selected={containerd.forwarding == Forwarding::Exact}>{ "exactly the selected keys" }</option>
-                                    <option value="wildcard" selected={containerd.forwarding == Forwarding::Wildcard}>{ "io.katacontainers.* wildcard" }</option>
-                                </select>
-                            </label>
-                            { text_field("containerd-handler", "Handler", &containerd.handler, on.reform(|v| Action::Containerd(ContainerdEdit::Handler(v)))) }
-                            { check_field("containerd-runtime-path", "kata-deploy runtime_path", containerd.runtime_path, ctd(ContainerdEdit::RuntimePath)) }
-                            { check_field("containerd-config-path", "kata-deploy ConfigPath", containerd.config_path, ctd(ContainerdEdit::ConfigPath)) }
-                        </div>
-                        <OutputBlock id="containerd" title="containerd runtime" text={rendered.containerd.clone()}
-                            file_name={format!("containerd-{}.toml", containerd.handler.trim())} mime="application/toml" />
-                    </>
-                }
-            }
-            Tab::Kata => html! {
-                <>
-                    <p class="hint">{ "Goes to " }<code>{ &rendered.kata_drop_in_path }</code></p>
-                    <OutputBlock id="kata" title="Kata drop-in" text={rendered.kata_drop_in.clone()}
-                        file_name="50-kata-annotations.toml" mime="application/toml" />
-                    <OutputBlock id="helm" title="kata-deploy Helm values" text={rendered.helm_values.clone()}
-                        file_name="kata-deploy-values.yaml" mime="application/yaml" />
-                </>
-            },
-            Tab::Crio => html! {
-                <OutputBlock id="crio" title="CRI-O" text={rendered.crio.clone()}
-                    file_name="99-kata.conf" mime="application/toml" />
-            },
-        },
-    };
+    });
+    // Keyed, so switching tabs never hands one output's memo to another.
+    let views = props.tab.outputs().map(|output| {
+        html! { <OutputView key={output.id} id={output.id} request={props.request.clone()} /> }
+    });
+    let steps = describe(&props.request).into_iter().map(|info| {
+        html! {
+            <li>
+                <strong>{ info.title }</strong>{ format!(" ({})", info.file_name) }
+                { for info.placement.path.map(|path| html! { <>{ " → " }<code>{ path }</code></> }) }
+                { format!(": {}", info.placement.how) }
+            </li>
+        }
+    });
 
     html! {
         <section class="outputs" aria-labelledby="outputs-title">
             <h2 id="outputs-title" class="visually-hidden">{ "Generated files" }</h2>
-            <div role="tablist" aria-label="Outputs" class="tabs">{ for tabs }</div>
-            <div role="tabpanel" id={format!("panel-{}", props.tab.id())} aria-labelledby={format!("tab-{}", props.tab.id())} class="panel">
-                { body }
+            <div role="tablist" aria-label="Outputs" class="tabs">{ for tab_buttons }</div>
+            <div role="tabpanel" id={format!("panel-{}", props.tab.id)} aria-labelledby={format!("tab-{}", props.tab.id)} class="panel">
+                { for form }
+                { for views }
             </div>
             <details class="apply" open=true>
                 <summary>{ "Apply it" }</summary>
-                <ol>
-                    <li>{ "Kata config tab: save the drop-in at the path shown, on every node (or set the Helm values and upgrade kata-deploy)." }</li>
-                    <li>{ "containerd tab: merge the table into " }<code>{ "/etc/containerd/config.toml" }</code>{ " (match its version line), then restart containerd. CRI-O needs no allow-list: see the CRI-O tab." }</li>
-                    <li>{ "Manifest tab: " }<code>{ "kubectl apply -f" }</code>{ " the file; new pods pick the settings up (Kata reads them only when a pod starts)." }</li>
-                </ol>
+                <ol>{ for steps }</ol>
             </details>
         </section>
     }

@@ -1,0 +1,328 @@
+//! The request fields an output's form edits: what each is called, which
+//! control edits it, which choices it offers and what it holds now. The web
+//! app draws an output's form from these, and JS callers learn from them
+//! which request field an output depends on; neither lists choices itself.
+
+use serde::Serialize;
+
+use super::containerd;
+use crate::request::{Forwarding, Request, WorkloadKind};
+
+/// One request field an output's form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Setting {
+    /// `workload.kind`.
+    WorkloadKind,
+    /// `workload.name`.
+    WorkloadName,
+    /// `workload.namespace`.
+    WorkloadNamespace,
+    /// `workload.containerName`.
+    ContainerName,
+    /// `workload.image`.
+    Image,
+    /// `workload.command`, edited as one line split on whitespace.
+    Command,
+    /// `workload.runtimeClassName`.
+    RuntimeClassName,
+    /// `workload.includeRuntimeClass`.
+    IncludeRuntimeClass,
+    /// `containerd.configVersion`.
+    ConfigVersion,
+    /// `containerd.handler` (also the CRI-O handler and the RuntimeClass `handler`).
+    Handler,
+    /// `containerd.forwarding`.
+    Forwarding,
+    /// `containerd.runtimePath`.
+    RuntimePath,
+    /// `containerd.configPath`.
+    ConfigPath,
+}
+
+/// A value a select offers: typed, so choosing one needs no parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(untagged)]
+pub enum Pick {
+    /// A workload kind (`"Deployment"`).
+    Kind(WorkloadKind),
+    /// A containerd config version (`3`).
+    ConfigVersion(u8),
+    /// A forwarding mode (`"exact"`).
+    Forwarding(Forwarding),
+}
+
+/// One option of a select.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Choice {
+    /// The value the request field takes.
+    pub value: Pick,
+    /// What the user reads.
+    pub label: String,
+}
+
+/// The control that edits a setting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(tag = "type", content = "choices", rename_all = "camelCase")]
+pub enum Control {
+    /// A one-line text field.
+    Text,
+    /// A checkbox.
+    Check,
+    /// A select with these choices, in order.
+    Select(Vec<Choice>),
+    /// A list of words edited as one line with shell quoting
+    /// ([`crate::edit::split_command`] and [`crate::edit::join_command`]),
+    /// so a word with spaces stays one word.
+    Words,
+}
+
+/// What a setting holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(untagged)]
+pub enum Value {
+    /// The text of a text field.
+    Text(String),
+    /// Whether a checkbox is ticked.
+    Flag(bool),
+    /// The chosen value of a select.
+    Pick(Pick),
+    /// The words of a word list.
+    Words(Vec<String>),
+}
+
+/// A setting described for a request: everything a form needs to draw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct SettingInfo {
+    /// Which setting.
+    pub setting: Setting,
+    /// A stable id (the web app's DOM id of the control).
+    pub id: &'static str,
+    /// The request field, as a dotted path in the request's JSON.
+    pub field: &'static str,
+    /// The label.
+    pub label: &'static str,
+    /// The control and its choices.
+    pub control: Control,
+    /// What the request holds now.
+    pub value: Value,
+}
+
+impl Setting {
+    /// A stable id, used as the control's DOM id (the end-to-end tests and
+    /// links into the page rely on them).
+    pub fn id(self) -> &'static str {
+        match self {
+            Setting::WorkloadKind => "workload-kind",
+            Setting::WorkloadName => "workload-name",
+            Setting::WorkloadNamespace => "workload-namespace",
+            Setting::ContainerName => "workload-container",
+            Setting::Image => "workload-image",
+            Setting::Command => "workload-command",
+            Setting::RuntimeClassName => "runtime-class",
+            Setting::IncludeRuntimeClass => "include-runtime-class",
+            Setting::ConfigVersion => "containerd-version",
+            Setting::Handler => "containerd-handler",
+            Setting::Forwarding => "containerd-forwarding",
+            Setting::RuntimePath => "containerd-runtime-path",
+            Setting::ConfigPath => "containerd-config-path",
+        }
+    }
+
+    /// The request field it edits, as a dotted path in the request's JSON.
+    pub fn field(self) -> &'static str {
+        match self {
+            Setting::WorkloadKind => "workload.kind",
+            Setting::WorkloadName => "workload.name",
+            Setting::WorkloadNamespace => "workload.namespace",
+            Setting::ContainerName => "workload.containerName",
+            Setting::Image => "workload.image",
+            Setting::Command => "workload.command",
+            Setting::RuntimeClassName => "workload.runtimeClassName",
+            Setting::IncludeRuntimeClass => "workload.includeRuntimeClass",
+            Setting::ConfigVersion => "containerd.configVersion",
+            Setting::Handler => "containerd.handler",
+            Setting::Forwarding => "containerd.forwarding",
+            Setting::RuntimePath => "containerd.runtimePath",
+            Setting::ConfigPath => "containerd.configPath",
+        }
+    }
+
+    /// The label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Setting::WorkloadKind => "Kind",
+            Setting::WorkloadName => "Name",
+            Setting::WorkloadNamespace => "Namespace",
+            Setting::ContainerName => "Container",
+            Setting::Image => "Image",
+            Setting::Command => "Command",
+            Setting::RuntimeClassName => "runtimeClassName",
+            Setting::IncludeRuntimeClass => "Add the RuntimeClass",
+            Setting::ConfigVersion => "Config version",
+            Setting::Handler => "Handler",
+            Setting::Forwarding => "pod_annotations",
+            Setting::RuntimePath => "kata-deploy runtime_path",
+            Setting::ConfigPath => "kata-deploy ConfigPath",
+        }
+    }
+
+    /// The control that edits it, with its choices.
+    pub fn control(self) -> Control {
+        match self {
+            Setting::WorkloadKind => Control::Select(
+                WorkloadKind::ALL
+                    .into_iter()
+                    .map(|kind| Choice {
+                        value: Pick::Kind(kind),
+                        label: kind.as_str().to_owned(),
+                    })
+                    .collect(),
+            ),
+            Setting::ConfigVersion => Control::Select(
+                containerd::CONFIG_VERSIONS
+                    .iter()
+                    .map(|&(version, label)| Choice {
+                        value: Pick::ConfigVersion(version),
+                        label: label.to_owned(),
+                    })
+                    .collect(),
+            ),
+            Setting::Forwarding => Control::Select(
+                [Forwarding::Exact, Forwarding::Wildcard]
+                    .into_iter()
+                    .map(|mode| Choice {
+                        value: Pick::Forwarding(mode),
+                        label: containerd::forwarding_label(mode).to_owned(),
+                    })
+                    .collect(),
+            ),
+            Setting::IncludeRuntimeClass | Setting::RuntimePath | Setting::ConfigPath => {
+                Control::Check
+            }
+            Setting::Command => Control::Words,
+            Setting::WorkloadName
+            | Setting::WorkloadNamespace
+            | Setting::ContainerName
+            | Setting::Image
+            | Setting::RuntimeClassName
+            | Setting::Handler => Control::Text,
+        }
+    }
+
+    /// What `request` holds for it.
+    pub fn value(self, request: &Request) -> Value {
+        let workload = &request.workload;
+        let options = &request.containerd;
+        match self {
+            Setting::WorkloadKind => Value::Pick(Pick::Kind(workload.kind)),
+            Setting::WorkloadName => Value::Text(workload.name.clone()),
+            Setting::WorkloadNamespace => Value::Text(workload.namespace.clone()),
+            Setting::ContainerName => Value::Text(workload.container_name.clone()),
+            Setting::Image => Value::Text(workload.image.clone()),
+            Setting::Command => Value::Words(workload.command.clone()),
+            Setting::RuntimeClassName => Value::Text(workload.runtime_class_name.clone()),
+            Setting::IncludeRuntimeClass => Value::Flag(workload.include_runtime_class),
+            Setting::ConfigVersion => Value::Pick(Pick::ConfigVersion(options.config_version)),
+            Setting::Handler => Value::Text(options.handler.clone()),
+            Setting::Forwarding => Value::Pick(Pick::Forwarding(options.forwarding)),
+            Setting::RuntimePath => Value::Flag(options.runtime_path),
+            Setting::ConfigPath => Value::Flag(options.config_path),
+        }
+    }
+
+    /// Everything a form needs to draw it for `request`.
+    pub fn info(self, request: &Request) -> SettingInfo {
+        SettingInfo {
+            setting: self,
+            id: self.id(),
+            field: self.field(),
+            label: self.label(),
+            control: self.control(),
+            value: self.value(request),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Setting; 13] = [
+        Setting::WorkloadKind,
+        Setting::WorkloadName,
+        Setting::WorkloadNamespace,
+        Setting::ContainerName,
+        Setting::Image,
+        Setting::Command,
+        Setting::RuntimeClassName,
+        Setting::IncludeRuntimeClass,
+        Setting::ConfigVersion,
+        Setting::Handler,
+        Setting::Forwarding,
+        Setting::RuntimePath,
+        Setting::ConfigPath,
+    ];
+
+    #[test]
+    fn ids_and_fields_are_unique() {
+        for (i, a) in ALL.iter().enumerate() {
+            for b in &ALL[i + 1..] {
+                assert_ne!(a.id(), b.id());
+                assert_ne!(a.field(), b.field());
+            }
+        }
+    }
+
+    #[test]
+    fn fields_name_request_fields() {
+        let json = serde_json::to_value(Request::default()).expect("serializes");
+        for setting in ALL {
+            let found = setting
+                .field()
+                .split('.')
+                .try_fold(&json, |value, part| value.get(part));
+            assert!(found.is_some(), "{} is not in the request", setting.field());
+        }
+    }
+
+    #[test]
+    fn every_select_holds_one_of_its_choices() {
+        let request = Request::default();
+        for setting in ALL {
+            match (setting.control(), setting.value(&request)) {
+                (Control::Select(choices), Value::Pick(pick)) => {
+                    assert!(choices.iter().any(|c| c.value == pick), "{setting:?}");
+                }
+                (Control::Text, Value::Text(_))
+                | (Control::Check, Value::Flag(_))
+                | (Control::Words, Value::Words(_)) => {}
+                (control, value) => panic!("{setting:?}: {control:?} holds {value:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn config_versions_are_labelled_with_containerd_releases() {
+        let Control::Select(choices) = Setting::ConfigVersion.control() else {
+            panic!("a select");
+        };
+        let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "1 (containerd 1.3+)",
+                "2 (containerd 1.3–1.7)",
+                "3 (containerd 2.0+)",
+                "4 (containerd 2.3+)"
+            ]
+        );
+    }
+}
