@@ -54,6 +54,19 @@ pub enum Pick {
     Forwarding(Forwarding),
 }
 
+impl Pick {
+    /// The value as text, as JSON spells it (`"Deployment"`, `"3"`,
+    /// `"exact"`): a select option's value in a form.
+    pub fn as_text(self) -> String {
+        match self {
+            Pick::Kind(kind) => kind.as_str().to_owned(),
+            Pick::ConfigVersion(version) => version.to_string(),
+            Pick::Forwarding(Forwarding::Exact) => "exact".to_owned(),
+            Pick::Forwarding(Forwarding::Wildcard) => "wildcard".to_owned(),
+        }
+    }
+}
+
 /// One option of a select.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -305,6 +318,26 @@ mod tests {
                 | (Control::Check, Value::Flag(_))
                 | (Control::Words, Value::Words(_)) => {}
                 (control, value) => panic!("{setting:?}: {control:?} holds {value:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn choice_texts_are_the_json_values_and_unique() {
+        for setting in ALL {
+            let Control::Select(choices) = setting.control() else {
+                continue;
+            };
+            let texts: Vec<String> = choices.iter().map(|c| c.value.as_text()).collect();
+            for (choice, text) in choices.iter().zip(&texts) {
+                let json = serde_json::to_value(choice.value).expect("serializes");
+                let expected = json
+                    .as_str()
+                    .map_or_else(|| json.to_string(), str::to_owned);
+                assert_eq!(*text, expected, "{setting:?}");
+            }
+            for (i, a) in texts.iter().enumerate() {
+                assert!(!texts[i + 1..].contains(a), "{setting:?}: {a} twice");
             }
         }
     }

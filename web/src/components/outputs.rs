@@ -90,13 +90,13 @@ fn setting_field(setting: Setting, request: &Request, on_action: &Callback<Actio
             }
         }
         (Control::Select(choices), Value::Pick(current)) => {
-            // The options' values are indexes into core's choices, so the
-            // page never parses a version or a mode.
+            // The options' values are core's text for each choice; a change
+            // maps back to the typed value, so the page never parses one.
             let picks: Vec<Pick> = choices.iter().map(|choice| choice.value).collect();
             let onchange = Callback::from(move |e: Event| {
                 let select: HtmlSelectElement = e.target_unchecked_into();
-                let index = usize::try_from(select.selected_index()).ok();
-                if let Some(pick) = index.and_then(|i| picks.get(i)) {
+                let chosen = select.value();
+                if let Some(pick) = picks.iter().find(|pick| pick.as_text() == chosen) {
                     emit(Value::Pick(*pick));
                 }
             });
@@ -104,8 +104,8 @@ fn setting_field(setting: Setting, request: &Request, on_action: &Callback<Actio
                 <label class="field">
                     <span>{ info.label }</span>
                     <select {id} {onchange}>
-                        { for choices.iter().enumerate().map(|(i, choice)| html! {
-                            <option value={i.to_string()} selected={choice.value == current}>{ &choice.label }</option>
+                        { for choices.iter().map(|choice| html! {
+                            <option value={choice.value.as_text()} selected={choice.value == current}>{ &choice.label }</option>
                         }) }
                     </select>
                 </label>
