@@ -405,11 +405,14 @@ async fn the_command_field_keeps_quoted_arguments() {
     assert!(manifest.contains("- a b"), "{manifest}");
     assert!(!manifest.contains("- there"), "{manifest}");
 
-    // An open quote says so and changes nothing.
+    // A line with an open quote (pasted at once) says so and changes nothing.
     browser
-        .type_into("#workload-command", r#"sh -c "echo"#)
+        .eval(
+            r#"const f = document.getElementById('workload-command'); f.value = 'sh -c "echo';
+               f.dispatchEvent(new InputEvent('input', { bubbles: true })); return true"#,
+        )
         .await
-        .expect("type");
+        .expect("paste an open quote");
     browser
         .wait_text("#workload-command-error", |t| t.contains("quote"))
         .await
