@@ -3,6 +3,11 @@
 //! which annotations reach the runtime. The validator (KA601) and the
 //! containerd generator both use it, so it lives beside neither.
 
+/// The `pod_annotations` pattern kata-deploy writes for every Kata handler
+/// (and Kata's docs use): every `io.katacontainers.` key (none contains `/`).
+/// The validator (KA601) and the containerd generator both read it here.
+pub const KATA_WILDCARD: &str = "io.katacontainers.*";
+
 /// One element of a parsed Go `path.Match` pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Token {

@@ -18,11 +18,7 @@ use crate::request::{Forwarding, Request};
 use crate::shim::Shim;
 use crate::Error;
 
-pub use crate::path_match::{escape, forwarded, path_match};
-
-/// The pattern kata-deploy and Kata's docs use: every `io.katacontainers.`
-/// key (none contains `/`).
-pub const KATA_WILDCARD: &str = "io.katacontainers.*";
+pub use crate::path_match::{escape, forwarded, path_match, KATA_WILDCARD};
 
 /// The `runtime_type` for Kata's shim v2 (`containerd-shim-kata-v2`).
 pub const RUNTIME_TYPE: &str = "io.containerd.kata.v2";

@@ -8,21 +8,18 @@
 
 use crate::catalog::Annotation;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::path_match::path_match;
-
-/// The pattern kata-deploy writes into containerd's runtime table.
-pub(crate) const KATA_DEPLOY_POD_ANNOTATIONS: &str = "io.katacontainers.*";
+use crate::path_match::{path_match, KATA_WILDCARD};
 
 /// KA601 for a catalog key that kata-deploy's containerd pattern drops.
 pub(super) fn check(annotation: &Annotation, out: &mut Vec<Diagnostic>) {
-    if path_match(KATA_DEPLOY_POD_ANNOTATIONS, annotation.key) {
+    if path_match(KATA_WILDCARD, annotation.key) {
         return;
     }
     out.push(Diagnostic::new(
         Code::NotForwarded,
         Some(annotation.key),
         format!(
-            "containerd drops this key on a kata-deploy node: its pod_annotations is [\"{KATA_DEPLOY_POD_ANNOTATIONS}\"]. Add the key to pod_annotations (the containerd tab's snippet lists it) or Kata never sees it."
+            "containerd drops this key on a kata-deploy node: its pod_annotations is [\"{KATA_WILDCARD}\"]. Add the key to pod_annotations (the containerd tab's snippet lists it) or Kata never sees it."
         ),
     ));
 }
