@@ -35,6 +35,7 @@ pub mod share;
 pub mod shim;
 pub mod target;
 pub mod validate;
+pub mod version;
 pub mod yaml;
 
 #[cfg(feature = "wasm")]

@@ -148,83 +148,48 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
-/// The shipped `configuration-<hypervisor>.toml` policy of kata-deploy
-/// (`$PREFIX = /opt/kata`) for the standard (non-CoCo, non-NVIDIA) flavour.
+/// The shipped policy of the target's shim at the target's release:
+/// `enable_annotations` and the values of the `valid_*` lists its
+/// configuration file has (kata-deploy's `$PREFIX = /opt/kata`). A list the
+/// file lacks stays empty.
 pub fn shipped(target: Target) -> NodePolicy {
-    let Target {
-        runtime,
-        hypervisor,
-        arch,
-    } = target;
-    let enable: &[&str] = match (runtime, hypervisor) {
-        (Runtime::Go, Hypervisor::Remote) => &[
-            "machine_type",
-            "default_memory",
-            "default_vcpus",
-            "image",
-            "default_gpus",
-            "gpu_model",
-            "cc_init_data",
-        ],
-        (Runtime::Rust, Hypervisor::Remote) => &[
-            "machine_type",
-            "default_memory",
-            "default_vcpus",
-            "default_gpus",
-            "default_gpu_model",
-            "cc_init_data",
-        ],
-        (Runtime::Go, _) => &["enable_iommu", "kernel_params", "kernel_verity_params"],
-        (Runtime::Rust, _) => &[
-            "enable_iommu",
-            "kernel_params",
-            "kernel_verity_params",
-            "default_vcpus",
-            "default_memory",
-        ],
-    };
-    let qemu_binary = format!(
-        "{KATA_PREFIX_DIR}/bin/qemu-system-{}",
-        match arch {
-            Arch::X86_64 => "x86_64",
-            Arch::Aarch64 => "aarch64",
-            Arch::S390x => "s390x",
-            Arch::Ppc64le => "ppc64",
-        }
-    );
-    let virtiofsd = format!("{KATA_PREFIX_DIR}/libexec/virtiofsd");
-    let entropy = strings(&["/dev/urandom", "/dev/random", ""]);
-    let vhost_user = strings(&["/var/run/kata-containers/vhost-user"]);
+    let shim = target.shim;
     let mut policy = NodePolicy {
-        enable_annotations: strings(enable),
+        enable_annotations: strings(shim.enable_annotations(target.version)),
         ..NodePolicy::default()
     };
-    match hypervisor {
-        Hypervisor::Qemu => {
-            policy.valid_hypervisor_paths = vec![qemu_binary];
-            policy.valid_virtio_fs_daemon_paths = vec![virtiofsd];
-            policy.valid_vhost_user_store_paths = vhost_user;
-            policy.valid_entropy_sources = entropy;
-        }
-        Hypervisor::Clh => {
-            policy.valid_hypervisor_paths = vec![format!("{KATA_PREFIX_DIR}/bin/cloud-hypervisor")];
-            policy.valid_virtio_fs_daemon_paths = vec![virtiofsd];
-        }
-        Hypervisor::Firecracker => {
-            policy.valid_hypervisor_paths = vec![format!("{KATA_PREFIX_DIR}/bin/firecracker")];
-            policy.valid_jailer_paths = vec![format!("{KATA_PREFIX_DIR}/bin/jailer")];
-            policy.valid_entropy_sources = entropy;
-        }
-        Hypervisor::Stratovirt => {
-            policy.valid_hypervisor_paths = vec![format!("{KATA_PREFIX_DIR}/bin/stratovirt")];
-            policy.valid_virtio_fs_daemon_paths = vec![virtiofsd];
-        }
-        Hypervisor::Dragonball => {
-            policy.valid_virtio_fs_daemon_paths = vec![virtiofsd];
-        }
-        Hypervisor::Remote => {}
+    for &list in shim.shipped.lists {
+        *policy.list_mut(list) = shipped_list(list, target.hypervisor, target.arch);
     }
     policy
+}
+
+/// The value kata-deploy's configurations give a `valid_*` list, for a
+/// configuration of `hypervisor` that has the list.
+pub fn shipped_list(list: AllowList, hypervisor: Hypervisor, arch: Arch) -> Vec<String> {
+    match list {
+        AllowList::ValidHypervisorPaths => vec![match hypervisor {
+            Hypervisor::Qemu => format!(
+                "{KATA_PREFIX_DIR}/bin/qemu-system-{}",
+                match arch {
+                    Arch::X86_64 => "x86_64",
+                    Arch::Aarch64 => "aarch64",
+                    Arch::S390x => "s390x",
+                    Arch::Ppc64le => "ppc64",
+                }
+            ),
+            Hypervisor::Clh => format!("{KATA_PREFIX_DIR}/bin/cloud-hypervisor"),
+            Hypervisor::Firecracker => format!("{KATA_PREFIX_DIR}/bin/firecracker"),
+            Hypervisor::Stratovirt => format!("{KATA_PREFIX_DIR}/bin/stratovirt"),
+            Hypervisor::Dragonball => format!("{KATA_PREFIX_DIR}/bin/dragonball"),
+            Hypervisor::Openvmm => format!("{KATA_PREFIX_DIR}/bin/openvmm"),
+            Hypervisor::Remote => String::new(),
+        }],
+        AllowList::ValidJailerPaths => vec![format!("{KATA_PREFIX_DIR}/bin/jailer")],
+        AllowList::ValidVirtioFsDaemonPaths => vec![format!("{KATA_PREFIX_DIR}/libexec/virtiofsd")],
+        AllowList::ValidVhostUserStorePaths => strings(&["/var/run/kata-containers/vhost-user"]),
+        AllowList::ValidEntropySources => strings(&["/dev/urandom", "/dev/random", ""]),
+    }
 }
 
 /// The outcome of matching a key suffix against `enable_annotations`.
@@ -549,20 +514,43 @@ mod tests {
 
     #[test]
     fn shipped_defaults_differ_between_runtimes() {
-        let go = shipped(Target {
-            runtime: Runtime::Go,
-            ..Target::default()
-        });
+        let go = shipped(Target::new(Runtime::Go, Hypervisor::Qemu));
         let rust = shipped(Target::default());
         assert!(!go.enable_annotations.contains(&"default_memory".to_owned()));
         assert!(rust
             .enable_annotations
             .contains(&"default_memory".to_owned()));
-        let fc = shipped(Target {
-            hypervisor: Hypervisor::Firecracker,
-            ..Target::default()
-        });
+        let fc = shipped(Target::new(Runtime::Rust, Hypervisor::Firecracker));
         assert_eq!(fc.valid_jailer_paths, list(&["/opt/kata/bin/jailer"]));
         assert!(fc.valid_vhost_user_store_paths.is_empty());
+    }
+
+    #[test]
+    fn shipped_policy_follows_the_shim_and_the_release() {
+        use crate::shim::Shim;
+        use crate::version::v;
+        let of =
+            |name: &str, version| shipped(Target::of_shim(Shim::find(name).expect(name), version));
+        // src/runtime-rs/Makefile at 4.1.0: DEFENABLEANNOTATIONS_NVIDIA := [].
+        assert!(of("qemu-nvidia-gpu-runtime-rs", v(4, 1))
+            .enable_annotations
+            .is_empty());
+        assert_eq!(
+            of("qemu-nvidia-gpu-snp-runtime-rs", v(4, 1)).enable_annotations,
+            list(&["cc_init_data"])
+        );
+        // runtime-rs enabled default_memory only from 3.24.
+        assert_eq!(
+            of("qemu-runtime-rs", v(3, 23)).enable_annotations,
+            list(&["kernel_params"])
+        );
+        // runtime-rs CLH and Dragonball ship no valid_virtio_fs_daemon_paths.
+        assert!(of("clh-runtime-rs", v(4, 1))
+            .valid_virtio_fs_daemon_paths
+            .is_empty());
+        assert!(of("dragonball", v(4, 1))
+            .valid_virtio_fs_daemon_paths
+            .is_empty());
+        assert!(!of("clh", v(4, 1)).valid_virtio_fs_daemon_paths.is_empty());
     }
 }

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::policy::{NodePolicy, PolicyInput};
+use crate::shim::Shim;
 use crate::target::{Arch, Hypervisor, Runtime, Target};
+use crate::version::Version;
 
 /// What the user wants validated (and, later, rendered). Every field has a
 /// default, so `{}` is a valid request; unknown fields are ignored so old
@@ -23,6 +25,16 @@ pub struct Request {
     pub hypervisor: Hypervisor,
     /// The node architecture (default: x86_64).
     pub arch: Arch,
+    /// The Kata release on the node, `major.minor` (default: the newest this
+    /// build knows). Verdicts, keys and shipped defaults follow it.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub kata_version: Version,
+    /// The kata-deploy shim the pod runs with (`qemu-coco-dev-runtime-rs`;
+    /// `kata-<shim>` is accepted too). When set and known it decides the
+    /// runtime and the hypervisor, and its shipped configuration is the node
+    /// policy; when unset, the plain shim of `runtime` × `hypervisor`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shim: Option<String>,
     /// The node policy; missing fields take the shipped defaults.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<PolicyInput>,
@@ -112,6 +124,8 @@ pub struct Workload {
     pub image: String,
     /// The container's command; empty leaves it out.
     pub command: Vec<String>,
+    /// The container's `resources` (requests and limits); empty leaves it out.
+    pub resources: Resources,
     /// `spec.runtimeClassName`, which is also the RuntimeClass's name.
     pub runtime_class_name: String,
     /// Also emit the RuntimeClass object as a second document.
@@ -127,6 +141,7 @@ impl Default for Workload {
             container_name: "app".into(),
             image: "busybox:1.36".into(),
             command: vec!["sleep".into(), "infinity".into()],
+            resources: Resources::default(),
             runtime_class_name: "kata".into(),
             include_runtime_class: false,
         }
@@ -177,15 +192,60 @@ impl Default for ContainerdOptions {
 impl Request {
     /// The runtime, hypervisor and architecture.
     pub fn target(&self) -> Target {
-        Target {
-            runtime: self.runtime,
-            hypervisor: self.hypervisor,
-            arch: self.arch,
+        let shim = self.resolved_shim();
+        let mut target = Target::of_shim(shim, self.kata_version).on(self.arch);
+        if !shim.exists() {
+            // No runtime ships this pair; keep it so the verdict can say so.
+            target.runtime = self.runtime;
+            target.hypervisor = self.hypervisor;
         }
+        target
+    }
+
+    /// The shim the request names, or the plain one of its runtime and hypervisor.
+    pub fn resolved_shim(&self) -> &'static Shim {
+        self.shim
+            .as_deref()
+            .and_then(Shim::find)
+            .unwrap_or_else(|| Shim::new(self.runtime, self.hypervisor))
+    }
+
+    /// Makes `shim` the target: sets the shim name and its runtime and hypervisor.
+    pub fn set_shim(&mut self, shim: &'static Shim) {
+        self.runtime = shim.runtime;
+        self.hypervisor = shim.hypervisor;
+        self.shim = Some(shim.name.to_owned());
     }
 
     /// The node policy in force: the user's fields over the shipped defaults.
     pub fn node_policy(&self) -> NodePolicy {
         NodePolicy::resolve(self.policy.as_ref(), self.target())
+    }
+}
+
+/// A container's CPU and memory, as Kubernetes quantities (`500m`, `2`,
+/// `1Gi`); an empty text leaves the field out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Resources {
+    /// `resources.requests.cpu`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub cpu_request: String,
+    /// `resources.requests.memory`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub memory_request: String,
+    /// `resources.limits.cpu`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub cpu_limit: String,
+    /// `resources.limits.memory`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub memory_limit: String,
+}
+
+impl Resources {
+    /// Whether no field is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
     }
 }

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::shim::Shim;
+use crate::version::Version;
+
 /// The Kata runtime (shim) that reads the annotations.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
@@ -50,17 +53,20 @@ pub enum Hypervisor {
     Remote,
     /// StratoVirt, Go runtime only (`[hypervisor.stratovirt]`).
     Stratovirt,
+    /// OpenVMM, runtime-rs only, from Kata 4.1 (`[hypervisor.openvmm]`).
+    Openvmm,
 }
 
 impl Hypervisor {
     /// Every hypervisor.
-    pub const ALL: [Hypervisor; 6] = [
+    pub const ALL: [Hypervisor; 7] = [
         Hypervisor::Qemu,
         Hypervisor::Clh,
         Hypervisor::Firecracker,
         Hypervisor::Dragonball,
         Hypervisor::Remote,
         Hypervisor::Stratovirt,
+        Hypervisor::Openvmm,
     ];
 
     /// The name of its table in `configuration.toml`.
@@ -72,6 +78,7 @@ impl Hypervisor {
             Hypervisor::Dragonball => "dragonball",
             Hypervisor::Remote => "remote",
             Hypervisor::Stratovirt => "stratovirt",
+            Hypervisor::Openvmm => "openvmm",
         }
     }
 
@@ -84,6 +91,7 @@ impl Hypervisor {
             Hypervisor::Dragonball => "Dragonball",
             Hypervisor::Remote => "remote (peer pods)",
             Hypervisor::Stratovirt => "StratoVirt",
+            Hypervisor::Openvmm => "OpenVMM",
         }
     }
 
@@ -91,7 +99,8 @@ impl Hypervisor {
     pub fn supported_by(self, runtime: Runtime) -> bool {
         !matches!(
             (self, runtime),
-            (Hypervisor::Dragonball, Runtime::Go) | (Hypervisor::Stratovirt, Runtime::Rust)
+            (Hypervisor::Dragonball | Hypervisor::Openvmm, Runtime::Go)
+                | (Hypervisor::Stratovirt, Runtime::Rust)
         )
     }
 }
@@ -115,8 +124,7 @@ pub enum Arch {
 }
 
 /// Everything about the node that decides a verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Target {
     /// The runtime; runtime-rs unless said otherwise.
     pub runtime: Runtime,
@@ -124,6 +132,45 @@ pub struct Target {
     pub hypervisor: Hypervisor,
     /// The node's architecture; x86_64 unless said otherwise.
     pub arch: Arch,
+    /// The Kata release on the node; the newest unless said otherwise.
+    pub version: Version,
+    /// The shim (RuntimeClass) the pod runs with; its runtime and hypervisor
+    /// are the two fields above.
+    pub shim: &'static Shim,
+}
+
+impl Target {
+    /// The plain shim of `runtime` and `hypervisor` at the newest release, on x86_64.
+    pub fn new(runtime: Runtime, hypervisor: Hypervisor) -> Self {
+        Self::of_shim(Shim::new(runtime, hypervisor), Version::NEWEST)
+    }
+
+    /// A shim at a release, on x86_64.
+    pub fn of_shim(shim: &'static Shim, version: Version) -> Self {
+        Self {
+            runtime: shim.runtime,
+            hypervisor: shim.hypervisor,
+            arch: Arch::default(),
+            version,
+            shim,
+        }
+    }
+
+    /// The same target on another architecture.
+    pub fn on(self, arch: Arch) -> Self {
+        Self { arch, ..self }
+    }
+
+    /// The shim's name at the target's release (`cloud-hypervisor` before 3.30).
+    pub fn shim_name(&self) -> &'static str {
+        self.shim.name_at(self.version)
+    }
+}
+
+impl Default for Target {
+    fn default() -> Self {
+        Self::new(Runtime::default(), Hypervisor::default())
+    }
 }
 
 impl std::fmt::Display for Runtime {

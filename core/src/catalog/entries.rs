@@ -11,10 +11,12 @@
 //! keys only runtime-rs has), in canonical form; `None` when unset, empty or
 //! not applicable.
 
-use super::{Annotation, Group, HypervisorSection::*, Support::*};
+use super::{added, removed, Annotation, Group, HypervisorSection::*, Support::*};
 use super::{Restriction::*, RetiredList::*};
 use crate::kind::Kind::*;
 use crate::policy::AllowList::*;
+use crate::target::Runtime::{Go as GO, Rust as RS};
+use crate::version::v;
 
 /// The fields most entries leave at their "nothing to say" value.
 const BASE: Annotation = Annotation {
@@ -28,6 +30,7 @@ const BASE: Annotation = Annotation {
     differences: None,
     risk: None,
     since: None,
+    history: &[],
     internal: false,
 };
 
@@ -106,6 +109,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Timeout of the guest's confidential data hub API, in milliseconds.",
         rust: Reads { kind: U32 },
         differences: Some("Go has no such annotation; its cdh_api_timeout (seconds) is a config option only."),
+        history: &[added(RS, v(3, 31))],
         ..BASE
     },
     Annotation {
@@ -143,21 +147,21 @@ pub static ANNOTATIONS: &[Annotation] = &[
         go: Reads { kind: Base64 },
         differences: Some("runtime-rs takes the agent policy only from its configuration file."),
         risk: Some(POLICY_SIZE_RISK),
-        since: Some("3.3.0"),
+        since: Some(v(3, 3)),
         ..BASE
     },
     Annotation {
         key: "io.katacontainers.config.agent.trace_mode",
         group: Group::Agent,
         description: "Former agent tracing mode; no longer exists.",
-        go: Removed { since: "2.3.0" },
+        go: Removed { since: v(2, 3) },
         ..BASE
     },
     Annotation {
         key: "io.katacontainers.config.agent.trace_type",
         group: Group::Agent,
         description: "Former agent tracing type; no longer exists.",
-        go: Removed { since: "2.3.0" },
+        go: Removed { since: v(2, 3) },
         ..BASE
     },
     // ------------------------------------------------------------ hypervisor
@@ -176,7 +180,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         default: Some("0"),
         go: Reads { kind: U32 },
         rust: Reads { kind: U32 },
-        since: Some("3.29.0"),
+        since: Some(v(3, 29)),
         ..BASE
     },
     Annotation {
@@ -186,7 +190,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         default: Some("0"),
         go: Reads { kind: U32 },
         rust: Reads { kind: U32 },
-        since: Some("3.29.0"),
+        since: Some(v(3, 29)),
         ..BASE
     },
     Annotation {
@@ -195,7 +199,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Asynchronous I/O mechanism QEMU uses for block devices.",
         default: Some("io_uring"),
         go: Reads { kind: Enum(BLOCK_AIO) },
-        since: Some("3.0.0"),
+        since: Some(v(3, 0)),
         ..BASE
     },
     Annotation {
@@ -240,6 +244,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         group: H_BLOCK,
         description: "Number of queues of each block device.",
         rust: Reads { kind: U64 },
+        history: &[added(RS, v(3, 24))],
         ..BASE
     },
     Annotation {
@@ -247,6 +252,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         group: H_BLOCK,
         description: "Depth of each block device queue.",
         rust: Reads { kind: U32 },
+        history: &[added(RS, v(3, 24))],
         ..BASE
     },
     Annotation {
@@ -257,7 +263,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         rust: Reads { kind: InitData },
         differences: Some("Go returns an error for a malformed value and checks the hash algorithm; runtime-rs only decodes it, and a malformed value can crash the shim."),
         risk: Some(POLICY_SIZE_RISK),
-        since: Some("3.20.0"),
+        since: Some(v(3, 20)),
+        history: &[added(RS, v(3, 19))],
         ..BASE
     },
     Annotation {
@@ -267,7 +274,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         default: Some("no-port"),
         go: Reads { kind: Enum(VFIO_PORTS) },
         differences: Some("Documented for runtime-rs too, but only the Go runtime reads it."),
-        since: Some("3.2.0"),
+        since: Some(v(3, 2)),
         ..BASE
     },
     Annotation {
@@ -283,7 +290,9 @@ pub static ANNOTATIONS: &[Annotation] = &[
         key: "io.katacontainers.config.hypervisor.ctlpath",
         group: H_BOOT,
         description: "Former path of the ACRN hypervisor control binary; no longer exists.",
-        go: Removed { since: "3.10.0" },
+        go: Removed { since: v(3, 10) },
+        rust: Reads { kind: Path },
+        history: &[removed(RS, v(3, 10))],
         restricted: Some(Retired(ValidCtlpaths)),
         ..BASE
     },
@@ -293,7 +302,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "GPU model to request for the pod VM (remote hypervisor only).",
         go: Reads { kind: Text },
         rust: Reads { kind: Text },
-        since: Some("3.11.0"),
+        since: Some(v(3, 11)),
+        history: &[added(RS, v(3, 19))],
         ..BASE
     },
     Annotation {
@@ -303,7 +313,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         default: Some("0"),
         go: Reads { kind: U32 },
         rust: Reads { kind: U32 },
-        since: Some("3.11.0"),
+        since: Some(v(3, 11)),
+        history: &[added(RS, v(3, 19))],
         ..BASE
     },
     Annotation {
@@ -371,7 +382,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         go: Reads { kind: Bool },
         rust: Reads { kind: Bool },
         differences: Some("runtime-rs rejects true on QEMU."),
-        since: Some("2.2.0"),
+        since: Some(v(2, 2)),
         ..BASE
     },
     Annotation {
@@ -423,7 +434,9 @@ pub static ANNOTATIONS: &[Annotation] = &[
         key: "io.katacontainers.config.hypervisor.enable_swap",
         group: H_CPU,
         description: "Former switch for swapping VM memory on the host; no longer exists.",
-        go: Removed { since: "2.4.0" },
+        go: Removed { since: v(2, 4) },
+        rust: Reads { kind: Bool },
+        history: &[removed(RS, v(3, 14))],
         ..BASE
     },
     Annotation {
@@ -459,7 +472,9 @@ pub static ANNOTATIONS: &[Annotation] = &[
         key: "io.katacontainers.config.hypervisor.file_mem_backend",
         group: H_CPU,
         description: "Former host directory for file-backed guest memory; no longer exists.",
-        go: Removed { since: "3.32.0" },
+        go: Reads { kind: Path },
+        rust: Reads { kind: Path },
+        history: &[removed(GO, v(3, 32)), removed(RS, v(3, 32))],
         restricted: Some(Retired(ValidFileMemBackends)),
         ..BASE
     },
@@ -487,7 +502,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Host path of a firmware volume handed to the VM.",
         go: Reads { kind: Path },
         risk: Some(BOOT_FILE_RISK),
-        since: Some("2.4.0"),
+        since: Some(v(2, 4)),
         ..BASE
     },
     Annotation {
@@ -513,14 +528,16 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "PCIe port type VFIO devices are hot-plugged into; setting it turns cold-plugging off.",
         default: Some("no-port"),
         go: Reads { kind: Enum(VFIO_PORTS) },
-        since: Some("3.2.0"),
+        since: Some(v(3, 2)),
         ..BASE
     },
     Annotation {
         key: "io.katacontainers.config.hypervisor.hotplug_vfio_on_root_bus",
         group: H_DEV,
         description: "Former switch to hot-plug VFIO devices on the root bus; replaced by hot_plug_vfio.",
-        go: Removed { since: "3.2.0" },
+        go: Removed { since: v(3, 2) },
+        rust: Reads { kind: Bool },
+        history: &[removed(RS, v(4, 0))],
         ..BASE
     },
     Annotation {
@@ -529,6 +546,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Kind of huge pages backing guest memory: hugetlbfs or transparent huge pages.",
         default: Some("hugetlbfs"),
         rust: Reads { kind: Enum(HUGEPAGE_TYPES) },
+        history: &[added(RS, v(3, 3))],
         ..BASE
     },
     Annotation {
@@ -537,6 +555,15 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Expected SHA-512 (lowercase hex) of the hypervisor binary named by the path annotation.",
         go: Reads { kind: Text },
         differences: Some("runtime-rs calls this key path_hash (and does not handle it)."),
+        ..BASE
+    },
+    Annotation {
+        key: "io.katacontainers.config.hypervisor.hypervisorctl_hash",
+        group: H_BOOT,
+        description: "Former expected SHA-512 of the ACRN control binary; no longer exists.",
+        go: Reads { kind: Text },
+        rust: Unhandled,
+        history: &[removed(GO, v(3, 10)), removed(RS, v(3, 10))],
         ..BASE
     },
     Annotation {
@@ -566,7 +593,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         go: Reads { kind: U32 },
         rust: Reads { kind: U32 },
         differences: Some("Go accepts only 1 to 50; runtime-rs accepts any u32."),
-        since: Some("3.24.0"),
+        since: Some(v(3, 24)),
+        history: &[added(RS, v(3, 32))],
         ..BASE
     },
     Annotation {
@@ -642,7 +670,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         go: Reads { kind: KernelVerityParams },
         rust: Reads { kind: KernelVerityParams },
         differences: Some("Go requires root_hash, salt, data_blocks, data_block_size and hash_block_size with valid numbers; runtime-rs also accepts an empty root_hash and unknown fields."),
-        since: Some("3.27.0"),
+        since: Some(v(3, 27)),
         ..BASE
     },
     Annotation {
@@ -687,6 +715,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Message size of virtio-9p shares, in bytes; must not be 0.",
         default: Some("8192"),
         go: Reads { kind: U32 },
+        rust: Reads { kind: U32 },
+        history: &[removed(RS, v(3, 29))],
         ..BASE
     },
     Annotation {
@@ -694,6 +724,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         group: H_NET,
         description: "Number of queues of each VM network interface (capped at 256).",
         rust: Reads { kind: U32 },
+        history: &[added(RS, v(3, 27))],
         ..BASE
     },
     Annotation {
@@ -701,7 +732,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         group: H_CPU,
         description: "Host NUMA nodes behind each guest NUMA node: one cpuset-style entry per guest node, separated by spaces.",
         go: Reads { kind: NumaMapping },
-        since: Some("3.27.0"),
+        since: Some(v(3, 27)),
         ..BASE
     },
     Annotation {
@@ -732,6 +763,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         go: Reads { kind: U32 },
         rust: Reads { kind: U32 },
         differences: Some(PCIE_PORT_DIFF),
+        history: &[added(GO, v(3, 6))],
         ..BASE
     },
     Annotation {
@@ -742,7 +774,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         go: Reads { kind: U32 },
         rust: Reads { kind: U32 },
         differences: Some(PCIE_PORT_DIFF),
-        since: Some("3.6.0"),
+        since: Some(v(3, 6)),
+        history: &[added(RS, v(3, 17))],
         ..BASE
     },
     Annotation {
@@ -758,7 +791,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Lets the host take back memory the guest has freed.",
         default: Some("false"),
         go: Reads { kind: Bool },
-        since: Some("3.17.0"),
+        since: Some(v(3, 17)),
         ..BASE
     },
     Annotation {
@@ -769,7 +802,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         go: NoOp { kind: Some(Bool) },
         rust: Reads { kind: Bool },
         differences: Some("Go parses the value but keeps using the configured setting."),
-        since: Some("2.3.0"),
+        since: Some(v(2, 3)),
         ..BASE
     },
     Annotation {
@@ -806,14 +839,14 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Uses a legacy serial device for the guest console where the architecture has one.",
         default: Some("false"),
         go: Reads { kind: Bool },
-        since: Some("2.5.0"),
+        since: Some(v(2, 5)),
         ..BASE
     },
     Annotation {
         key: "io.katacontainers.config.hypervisor.use_vsock",
         group: H_NET,
         description: "Former switch for vsock agent communication; no longer exists, though still documented.",
-        go: Removed { since: "2.0.0" },
+        go: Removed { since: v(2, 0) },
         ..BASE
     },
     Annotation {
@@ -822,7 +855,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Seconds to wait for a vhost-user backend to come back after it disconnects; the key is too long for Kubernetes.",
         default: Some("0"),
         go: Reads { kind: U32 },
-        since: Some("3.1.0"),
+        since: Some(v(3, 1)),
         ..BASE
     },
     Annotation {
@@ -889,9 +922,9 @@ pub static ANNOTATIONS: &[Annotation] = &[
         key: "io.katacontainers.config.runtime.cc_init_data",
         group: Group::Runtime,
         description: "Former key of the confidential-computing init data; moved to io.katacontainers.config.hypervisor.cc_init_data.",
-        go: Removed { since: "3.20.0" },
-        rust: Removed { since: "3.20.0" },
-        since: Some("3.8.0"),
+        go: Reads { kind: InitData },
+        history: &[removed(GO, v(3, 20))],
+        since: Some(v(3, 8)),
         ..BASE
     },
     Annotation {
@@ -902,7 +935,17 @@ pub static ANNOTATIONS: &[Annotation] = &[
         go: Reads { kind: U64 },
         rust: Reads { kind: U32 },
         differences: Some("Go takes any 64-bit number of seconds; runtime-rs takes a u32 and multiplies it by 1000 in 32 bits, so values above 4294967 wrap around."),
-        since: Some("3.4.0"),
+        since: Some(v(3, 4)),
+        history: &[added(RS, v(3, 19))],
+        ..BASE
+    },
+    Annotation {
+        key: "io.katacontainers.config.runtime.disable_guest_empty_dir",
+        group: Group::Runtime,
+        description: "Former runtime-rs switch that kept emptyDir volumes on the host instead of creating them in the guest.",
+        default: Some("false"),
+        rust: Reads { kind: Bool },
+        history: &[added(RS, v(3, 23)), removed(RS, v(4, 0))],
         ..BASE
     },
     Annotation {
@@ -941,6 +984,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         default: Some("false"),
         rust: Reads { kind: Bool },
         differences: Some("Go reads io.katacontainers.enable_vcpus_pinning instead."),
+        history: &[added(RS, v(3, 30))],
         ..BASE
     },
     Annotation {
@@ -959,7 +1003,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         default: Some("false"),
         go: Reads { kind: Bool },
         differences: Some("runtime-rs has no such key; set experimental to force_guest_pull there."),
-        since: Some("3.18.0"),
+        since: Some(v(3, 18)),
         ..BASE
     },
     Annotation {
@@ -967,7 +1011,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         group: Group::Runtime,
         description: "SELinux label for container processes in the guest; defined but never read, so it has no effect.",
         go: NoOp { kind: None },
-        since: Some("3.1.0"),
+        since: Some(v(3, 1)),
         ..BASE
     },
     Annotation {
@@ -1016,6 +1060,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         group: Group::Runtime,
         description: "Mount points whose contents are shared directly between the pod's containers, as JSON.",
         rust: Reads { kind: Json },
+        history: &[added(RS, v(3, 3))],
         ..BASE
     },
     Annotation {
@@ -1025,7 +1070,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         default: Some("guest-kernel"),
         go: Reads { kind: Enum(VFIO_MODES) },
         rust: Reads { kind: Enum(VFIO_MODES) },
-        since: Some("2.3.0"),
+        since: Some(v(2, 3)),
         ..BASE
     },
     // ---------------------------------------------------------- global (cont)
@@ -1033,8 +1078,9 @@ pub static ANNOTATIONS: &[Annotation] = &[
         key: "io.katacontainers.config_path",
         group: Group::Global,
         description: "Former per-pod choice of the Kata configuration file; no longer exists.",
-        go: Removed { since: "4.0.0" },
-        rust: Removed { since: "4.0.0" },
+        go: Reads { kind: Path },
+        rust: Reads { kind: Path },
+        history: &[removed(GO, v(4, 0)), removed(RS, v(4, 0))],
         ..BASE
     },
     // ------------------------------------------------------------- container
@@ -1043,6 +1089,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         group: Group::Container,
         description: "Swap limit of a container, in bytes; read for each container.",
         go: Reads { kind: UintAnyBase },
+        // kata-types annotations/mod.rs has a getter (4.1.0:478) that nothing in runtime-rs calls.
+        rust: NoOp { kind: None },
         ..BASE
     },
     Annotation {
@@ -1050,6 +1098,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         group: Group::Container,
         description: "Swappiness (0 to 200) of a container's memory; read for each container.",
         go: Reads { kind: UintAnyBase },
+        // kata-types annotations/mod.rs:458 (4.1.0) parses it, but no runtime-rs code calls the getter.
+        rust: NoOp { kind: None },
         ..BASE
     },
     // ---------------------------------------------------------- global (cont)
@@ -1060,7 +1110,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         default: Some("false"),
         go: Reads { kind: Bool },
         differences: Some("runtime-rs reads io.katacontainers.config.runtime.enable_vcpus_pinning instead."),
-        since: Some("3.1.0"),
+        since: Some(v(3, 1)),
         ..BASE
     },
     Annotation {
@@ -1078,6 +1128,38 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Whether the container is the pod sandbox or a workload container; the runtime sets it itself.",
         go: Reads { kind: Enum(CONTAINER_TYPES) },
         rust: Reads { kind: Enum(CONTAINER_TYPES) },
+        internal: true,
+        ..BASE
+    },
+    // ---------------------------------------------------------- containerd
+    // containerd's CRI plugin writes these from the pod's resources; the Go
+    // runtime reads them through containerd's package (src/runtime/pkg/oci/
+    // utils.go:1556, 4.1.0), runtime-rs through kata-types
+    // annotations/cri_containerd.rs. Both size a static sandbox from them.
+    Annotation {
+        key: "io.kubernetes.cri.sandbox-cpu-period",
+        group: Group::Global,
+        description: "CPU CFS period of the pod's limits, written by containerd; with static sizing the VM's vCPUs come from it.",
+        go: Reads { kind: U64 },
+        rust: Reads { kind: U64 },
+        internal: true,
+        ..BASE
+    },
+    Annotation {
+        key: "io.kubernetes.cri.sandbox-cpu-quota",
+        group: Group::Global,
+        description: "CPU CFS quota of the pod's limits, written by containerd; with static sizing the VM's vCPUs come from it.",
+        go: Reads { kind: Text },
+        rust: Reads { kind: Text },
+        internal: true,
+        ..BASE
+    },
+    Annotation {
+        key: "io.kubernetes.cri.sandbox-memory",
+        group: Group::Global,
+        description: "Memory limit of the pod in bytes, written by containerd; with static sizing the VM's memory comes from it.",
+        go: Reads { kind: Text },
+        rust: Reads { kind: Text },
         internal: true,
         ..BASE
     },

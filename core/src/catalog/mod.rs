@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::kind::Kind;
 use crate::policy::AllowList;
 use crate::target::Runtime;
+use crate::version::Version;
 
 pub use entries::ANNOTATIONS;
 pub use restriction::{Restriction, RetiredList};
@@ -106,9 +107,43 @@ pub enum Support {
     Absent,
     /// Removed in this release.
     Removed {
-        /// The Kata release that removed it, e.g. "2.4.0".
-        since: &'static str,
+        /// The Kata release that removed it, e.g. "2.4".
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        since: Version,
     },
+}
+
+/// A change of one runtime's support for a key within the supported releases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", tag = "change")]
+pub enum Change {
+    /// The runtime first defines the key in this release.
+    Added {
+        /// Which runtime.
+        runtime: Runtime,
+        /// The release.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        release: Version,
+    },
+    /// The runtime no longer defines the key from this release on.
+    Removed {
+        /// Which runtime.
+        runtime: Runtime,
+        /// The release.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        release: Version,
+    },
+}
+
+/// `Change::Added` for catalog tables.
+pub(crate) const fn added(runtime: Runtime, release: Version) -> Change {
+    Change::Added { runtime, release }
+}
+
+/// `Change::Removed` for catalog tables.
+pub(crate) const fn removed(runtime: Runtime, release: Version) -> Change {
+    Change::Removed { runtime, release }
 }
 
 impl Support {
@@ -157,8 +192,13 @@ pub struct Annotation {
     pub differences: Option<&'static str>,
     /// A security or operational caution, when one applies.
     pub risk: Option<&'static str>,
-    /// The first Kata release that had the key, when after 2.0.
-    pub since: Option<&'static str>,
+    /// The first Kata release that had the key (in both runtimes, unless
+    /// `history` says otherwise), when after 2.0.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    pub since: Option<Version>,
+    /// When a runtime gained or dropped the key on its own. `go` and `rust`
+    /// say what the runtime does while it has the key.
+    pub history: &'static [Change],
     /// Set for keys users must not set (the runtime overwrites them).
     pub internal: bool,
 }
@@ -180,12 +220,67 @@ impl Annotation {
         self.restricted.and_then(Restriction::live)
     }
 
-    /// What `runtime` does with the key.
+    /// What `runtime` does with the key while it has it (the newest behaviour).
     pub fn support(&self, runtime: Runtime) -> Support {
         match runtime {
             Runtime::Go => self.go,
             Runtime::Rust => self.rust,
         }
+    }
+
+    /// The release in which `runtime` first defines the key (`None`: before 3.2).
+    pub fn added_in(&self, runtime: Runtime) -> Option<Version> {
+        self.history
+            .iter()
+            .find_map(|c| match *c {
+                Change::Added {
+                    runtime: r,
+                    release,
+                } if r == runtime => Some(release),
+                _ => None,
+            })
+            .or(self.since)
+    }
+
+    /// The release from which `runtime` no longer defines the key.
+    pub fn removed_in(&self, runtime: Runtime) -> Option<Version> {
+        self.history
+            .iter()
+            .find_map(|c| match *c {
+                Change::Removed {
+                    runtime: r,
+                    release,
+                } if r == runtime => Some(release),
+                _ => None,
+            })
+            .or(match self.support(runtime) {
+                Support::Removed { since } => Some(since),
+                _ => None,
+            })
+    }
+
+    /// What `runtime` of release `version` does with the key.
+    pub fn support_at(&self, runtime: Runtime, version: Version) -> Support {
+        if self.added_in(runtime).is_some_and(|added| version < added) {
+            return Support::Absent;
+        }
+        match self.removed_in(runtime) {
+            Some(since) if version >= since => Support::Removed { since },
+            _ => match self.support(runtime) {
+                // Removed before `since` with no record of how it was read.
+                Support::Removed { .. } => Support::Unhandled,
+                support => support,
+            },
+        }
+    }
+
+    /// Whether `runtime` of release `version` defines the key (reads it,
+    /// ignores it, or knows it without handling it).
+    pub fn defined_at(&self, runtime: Runtime, version: Version) -> bool {
+        !matches!(
+            self.support_at(runtime, version),
+            Support::Absent | Support::Removed { .. }
+        )
     }
 
     /// Whether Kubernetes accepts the key (the name part is at most 63 characters).
@@ -195,11 +290,22 @@ impl Annotation {
     }
 
     /// The release that removed the key from both runtimes, if it is gone from both.
-    pub fn removed_since(&self) -> Option<&'static str> {
-        match (self.go, self.rust) {
-            (Support::Removed { since }, Support::Removed { .. } | Support::Absent) => Some(since),
-            (Support::Absent, Support::Removed { since }) => Some(since),
+    pub fn removed_since(&self) -> Option<Version> {
+        self.removed_since_at(Version::NEWEST)
+    }
+
+    /// The release that removed the key from both runtimes, if both have
+    /// dropped it by `version`.
+    pub fn removed_since_at(&self, version: Version) -> Option<Version> {
+        let gone = |runtime| match self.support_at(runtime, version) {
+            Support::Removed { since } => Some(Some(since)),
+            Support::Absent => Some(None),
             _ => None,
+        };
+        match (gone(Runtime::Go)?, gone(Runtime::Rust)?) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (Some(a), None) | (None, Some(a)) => Some(a),
+            (None, None) => None,
         }
     }
 }
@@ -223,7 +329,8 @@ pub struct AnnotationInfo {
     pub kubernetes_settable: bool,
     /// The release that removed the key from every runtime, if it is gone.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub removed_since: Option<&'static str>,
+    #[cfg_attr(feature = "wasm", tsify(type = "string", optional))]
+    pub removed_since: Option<Version>,
     /// The value syntax the Go runtime reads, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub go_syntax: Option<String>,

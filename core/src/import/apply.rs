@@ -18,7 +18,8 @@ use super::{to_request, ImportedWorkload};
 ///   without it would not run in Kata at all, which is never what a user of
 ///   this tool wants.
 ///
-/// Target, node policy and containerd options stay those of `base`.
+/// Node policy and containerd options stay those of `base`; the target
+/// follows the workload as [`to_request`] says.
 pub fn apply_import(workload: &ImportedWorkload, base: &Request) -> Request {
     let mut form = to_request(workload, base);
     for (key, value) in &workload.misplaced {

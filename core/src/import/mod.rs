@@ -34,7 +34,9 @@ use serde::de::DeserializeSeed;
 use serde::Serialize;
 
 use crate::diagnostic::Report;
-use crate::request::{Request, Workload, WorkloadKind};
+use crate::request::{Request, Resources, Workload, WorkloadKind};
+use crate::shim::Shim;
+use crate::version::Version;
 use crate::Error;
 
 pub use apply::apply_import;
@@ -66,8 +68,14 @@ pub struct ImportedWorkload {
     pub image: String,
     /// The first container's command, empty if none.
     pub command: Vec<String>,
+    /// The first container's CPU and memory requests and limits.
+    pub resources: Resources,
     /// The pod template's `runtimeClassName`, `""` if absent.
     pub runtime_class_name: String,
+    /// The Kata release the pasted RuntimeClass of that name carries
+    /// (`katacontainers.io/kata-version`), as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kata_version: Option<String>,
     /// The pod-template annotations (what Kubernetes copies to pods), values
     /// as strings (a non-string scalar is converted to the string YAML 1.1
     /// would have produced, e.g. `false`→"false", and linted).
@@ -155,8 +163,13 @@ pub fn import_bytes(bytes: &[u8], base: &Request) -> Result<Imported, Error> {
 
 /// The request for one imported workload: base with that workload's
 /// annotations and workload fields.
+///
+/// The target follows the workload where it says something: a
+/// `runtimeClassName` of the form `kata-<shim>` (kata-deploy's RuntimeClass
+/// names) picks that shim, and a pasted RuntimeClass's release picks the
+/// version. Anything else keeps `base`'s target.
 pub fn to_request(workload: &ImportedWorkload, base: &Request) -> Request {
-    Request {
+    let mut request = Request {
         annotations: workload.annotations.clone(),
         workload: Workload {
             kind: workload.kind,
@@ -165,11 +178,24 @@ pub fn to_request(workload: &ImportedWorkload, base: &Request) -> Request {
             container_name: workload.container_name.clone(),
             image: workload.image.clone(),
             command: workload.command.clone(),
+            resources: workload.resources.clone(),
             runtime_class_name: workload.runtime_class_name.clone(),
             include_runtime_class: base.workload.include_runtime_class,
         },
         ..base.clone()
+    };
+    let class = workload.runtime_class_name.trim();
+    if let Some(shim) = class.strip_prefix("kata-").and_then(Shim::find) {
+        request.set_shim(shim);
     }
+    if let Some(version) = workload
+        .kata_version
+        .as_deref()
+        .and_then(|v| v.parse::<Version>().ok())
+    {
+        request.kata_version = version;
+    }
+    request
 }
 
 fn utf8_message(bytes: &[u8], error: &std::str::Utf8Error) -> String {

@@ -196,7 +196,7 @@ pub fn snippet(request: &Request) -> Result<String, Error> {
             "Without options.ConfigPath the shim reads its default configuration; kata-deploy's is"
                 .to_owned(),
         );
-        lines.push(format!("  {}", shim.config_path()));
+        lines.push(format!("  {}", shim.config_path(request.kata_version)));
     }
     if options.runtime_path || options.config_path {
         lines.extend(kata::shim_notes(request));
@@ -207,7 +207,7 @@ pub fn snippet(request: &Request) -> Result<String, Error> {
         runtime_path: options.runtime_path.then(|| shim.runtime_path()),
         pod_annotations,
         options: options.config_path.then(|| Options {
-            config_path: shim.config_path(),
+            config_path: shim.config_path(request.kata_version),
         }),
     };
     let document = Document {

@@ -103,7 +103,7 @@ pub fn note(request: &Request) -> Result<String, Error> {
         runtime_path: shim.runtime_path(),
         runtime_type: "vm",
         runtime_root: "/run/vc",
-        runtime_config_path: shim.config_path(),
+        runtime_config_path: shim.config_path(request.kata_version),
         privileged_without_host_devices: true,
     };
     let body = toml::to_string_pretty(&document(handler, table))?;

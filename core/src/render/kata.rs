@@ -36,15 +36,16 @@ pub(crate) fn shim_notes(request: &Request) -> Vec<String> {
             target.runtime.label(),
             target.hypervisor.table()
         ));
-    } else if !shim.kata_deploy {
+    } else if !shim.installed_at(target.version) {
         notes.push(format!(
-            "Note: kata-deploy does not install a \"{}\" shim; these paths assume its layout",
-            shim.name
+            "Note: kata-deploy {} does not install a \"{}\" shim; these paths assume its layout",
+            target.version,
+            target.shim_name()
         ));
         notes.push(format!(
             "(configuration-{}.toml copied to {}/).",
-            shim.name,
-            shim.config_dir()
+            target.shim_name(),
+            shim.config_dir(target.version)
         ));
     }
     notes
@@ -293,18 +294,18 @@ pub fn drop_in(request: &Request) -> Result<DropIn, Error> {
     let shim = Shim::for_target(target);
     let plan = plan(request);
     let table = target.hypervisor.table();
-    let path = shim.drop_in_path();
+    let path = shim.drop_in_path(target.version);
 
     let mut lines = vec![
         format!(
             "Kata drop-in for the {} shim \"{}\" ([hypervisor.{table}]).",
             target.runtime.label(),
-            shim.name
+            target.shim_name()
         ),
         format!("Install it as {path}"),
         format!(
             "The runtime applies every config.d/*.toml over configuration-{}.toml in file-name",
-            shim.name
+            target.shim_name()
         ),
         "order when it starts a pod; pods created before keep their settings.".to_owned(),
     ];
@@ -382,7 +383,6 @@ struct HelmValues {
 /// them; it writes `dropIn` as `config.d/50-user-overrides.toml`).
 pub fn helm_values(request: &Request) -> Result<String, Error> {
     let target = request.target();
-    let shim = Shim::for_target(target);
     let plan = plan(request);
     let allowed: Vec<String> = plan.enabled.iter().map(|(e, _)| e.clone()).collect();
     let valid_lists = hypervisor_table(&plan.input, false);
@@ -396,8 +396,8 @@ pub fn helm_values(request: &Request) -> Result<String, Error> {
         format!(
             "kata-deploy Helm values for the {} shim \"{}\" (RuntimeClass kata-{}).",
             target.runtime.label(),
-            shim.name,
-            shim.name
+            target.shim_name(),
+            target.shim_name()
         ),
         "Pass with `helm upgrade --install ... -f this-file.yaml` next to your other values."
             .to_owned(),
@@ -405,7 +405,7 @@ pub fn helm_values(request: &Request) -> Result<String, Error> {
             .to_owned(),
         format!(
             "configuration-{}.toml (sorted, de-duplicated), keeping the entries it ships.",
-            shim.name
+            target.shim_name()
         ),
         "Helm replaces lists and strings: merge these with values you already set.".to_owned(),
     ];
@@ -431,7 +431,7 @@ pub fn helm_values(request: &Request) -> Result<String, Error> {
 
     let values = HelmValues {
         shims: BTreeMap::from([(
-            shim.name,
+            target.shim_name(),
             ShimValues {
                 allowed_hypervisor_annotations: allowed,
                 drop_in,

@@ -41,7 +41,7 @@ fn drop_in_file_name(_: &Request) -> String {
 
 fn drop_in_placement(request: &Request) -> Placement {
     Placement {
-        path: Some(Shim::for_target(request.target()).drop_in_path()),
+        path: Some(Shim::for_target(request.target()).drop_in_path(request.kata_version)),
         how: "Save it at this path on every node (or set the Helm values instead and upgrade \
               kata-deploy); the shim reads it when the next pod starts."
             .into(),

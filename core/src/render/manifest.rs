@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::registry::{file_name_part, Output, Placement, Tab};
 use super::setting::Setting;
-use crate::request::{Request, WorkloadKind};
+use crate::request::{Request, Resources, WorkloadKind};
 use crate::yaml::to_kubernetes_yaml;
 use crate::Error;
 
@@ -53,6 +53,46 @@ struct Container<'a> {
     image: &'a str,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     command: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resources: Option<ResourceSpec<'a>>,
+}
+
+/// `resources:` with only the fields the workload sets.
+#[derive(Serialize, Clone, Copy)]
+struct ResourceSpec<'a> {
+    #[serde(skip_serializing_if = "Quantities::is_empty")]
+    requests: Quantities<'a>,
+    #[serde(skip_serializing_if = "Quantities::is_empty")]
+    limits: Quantities<'a>,
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct Quantities<'a> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    cpu: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    memory: &'a str,
+}
+
+impl Quantities<'_> {
+    fn is_empty(&self) -> bool {
+        self.cpu.is_empty() && self.memory.is_empty()
+    }
+}
+
+impl<'a> ResourceSpec<'a> {
+    fn of(resources: &'a Resources) -> Option<Self> {
+        (!resources.is_empty()).then(|| Self {
+            requests: Quantities {
+                cpu: resources.cpu_request.trim(),
+                memory: resources.memory_request.trim(),
+            },
+            limits: Quantities {
+                cpu: resources.cpu_limit.trim(),
+                memory: resources.memory_limit.trim(),
+            },
+        })
+    }
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -119,6 +159,7 @@ pub fn manifest(request: &Request) -> Result<String, Error> {
             name: &workload.container_name,
             image: &workload.image,
             command: &workload.command,
+            resources: ResourceSpec::of(&workload.resources),
         }],
     };
     let own = Metadata {

@@ -28,7 +28,7 @@ pub(crate) fn check_support(
     let runtime = ctx.target.runtime;
     let key = annotation.key;
     let other = other_runtime(runtime);
-    let elsewhere = if annotation.support(other).applies() {
+    let elsewhere = if ctx.support(annotation, other).applies() {
         format!(" {} reads it.", other.label())
     } else {
         String::new()
@@ -37,7 +37,8 @@ pub(crate) fn check_support(
         .differences
         .map(|d| format!(" {d}"))
         .unwrap_or_default();
-    let support = annotation.support(runtime);
+    let support = ctx.support(annotation, runtime);
+    let version = ctx.target.version;
     if gate == Outcome::Passes
         && runtime == Runtime::Rust
         && annotation.is_gated()
@@ -59,6 +60,17 @@ pub(crate) fn check_support(
             ));
             kind.is_some()
         }
+        Support::Removed { since } if annotation.removed_since_at(version).is_none() => {
+            out.push(Diagnostic::new(
+                Code::RemovedKey,
+                Some(key),
+                format!(
+                    "{} dropped this key in Kata {since}: it has no effect on this node (Kata {version}).{elsewhere} Remove it.{hint}",
+                    runtime.label()
+                ),
+            ));
+            false
+        }
         Support::Removed { since } => {
             out.push(Diagnostic::new(
                 Code::RemovedKey,
@@ -67,8 +79,24 @@ pub(crate) fn check_support(
             ));
             false
         }
+        Support::Absent
+            if annotation
+                .added_in(runtime)
+                .is_some_and(|added| version < added) =>
+        {
+            let added = annotation.added_in(runtime).unwrap_or(version);
+            out.push(Diagnostic::new(
+                Code::NotReadByRuntime,
+                Some(key),
+                format!(
+                    "{} reads this key from Kata {added} on; this node has Kata {version}, where it has no effect. Upgrade Kata or remove the key.{hint}",
+                    runtime.label()
+                ),
+            ));
+            false
+        }
         Support::Unhandled | Support::Absent => {
-            if let Some(since) = annotation.removed_since() {
+            if let Some(since) = annotation.removed_since_at(version) {
                 out.push(Diagnostic::new(
                     Code::RemovedKey,
                     Some(key),

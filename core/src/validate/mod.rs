@@ -31,6 +31,15 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// What `runtime`, at the target's release, does with `annotation`.
+    pub fn support(
+        &self,
+        annotation: &Annotation,
+        runtime: crate::target::Runtime,
+    ) -> catalog::Support {
+        annotation.support_at(runtime, self.target.version)
+    }
+
     /// The value of a catalog key, if the request sets it.
     pub fn value_of(&self, key: &str) -> Option<&str> {
         self.annotations.get(key).map(String::as_str)

@@ -16,7 +16,7 @@ pub(crate) fn check(
 ) {
     let runtime = ctx.target.runtime;
     let key = annotation.key;
-    let Some(kind) = annotation.support(runtime).kind() else {
+    let Some(kind) = ctx.support(annotation, runtime).kind() else {
         return;
     };
     match kind::parse(kind, runtime, value) {
@@ -87,9 +87,10 @@ fn check_other_runtime(
         Runtime::Go => Runtime::Rust,
         Runtime::Rust => Runtime::Go,
     };
-    let (Support::Reads { kind: here }, Support::Reads { kind: there }) =
-        (annotation.support(runtime), annotation.support(other))
-    else {
+    let (Support::Reads { kind: here }, Support::Reads { kind: there }) = (
+        ctx.support(annotation, runtime),
+        ctx.support(annotation, other),
+    ) else {
         return;
     };
     let ok_here = kind::parse(here, runtime, value).is_ok();

@@ -33,6 +33,7 @@ fn selection(hypervisor: Hypervisor) -> Vec<(String, String)> {
         Hypervisor::Dragonball => "dragonball",
         Hypervisor::Remote => "remote",
         Hypervisor::Stratovirt => "stratovirt",
+        Hypervisor::Openvmm => "openvmm",
     };
     [
         (

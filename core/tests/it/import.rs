@@ -520,7 +520,7 @@ fn lists_and_multi_document_files_give_one_workload_per_object() {
         .map(|d| d.message.as_str())
         .collect();
     assert!(
-        skipped[0].contains("Document 1 is a RuntimeClass (kata)"),
+        skipped[0].contains("Document 1 is the RuntimeClass kata;"),
         "{skipped:?}"
     );
     assert!(

@@ -124,7 +124,10 @@ fn assert_round_trip(request: &Request) {
         "{}",
         file.toml
     );
-    assert_eq!(file.path, Shim::for_target(request.target()).drop_in_path());
+    assert_eq!(
+        file.path,
+        Shim::for_target(request.target()).drop_in_path(request.kata_version)
+    );
     assert!(file.path.ends_with("/config.d/50-kata-annotations.toml"));
 }
 

@@ -17,3 +17,4 @@ mod kata_drop_in;
 mod manifest;
 mod properties;
 mod reference;
+mod releases;

@@ -14,7 +14,7 @@ use super::tree::{dotted, field, path, text_of};
 use super::{Imported, ImportedWorkload};
 use crate::catalog;
 use crate::diagnostic::{Code, Diagnostic, Report};
-use crate::request::{Request, WorkloadKind};
+use crate::request::{Request, Resources, WorkloadKind};
 use crate::validate::validate;
 use crate::Error;
 use misplaced::Placement;
@@ -55,7 +55,13 @@ pub(super) struct Lint<'t> {
     found: Vec<Found>,
     /// Findings about documents rather than workloads.
     general: Vec<Diagnostic>,
+    /// RuntimeClass name → the Kata release kata-deploy stamped on it.
+    versions: BTreeMap<String, String>,
 }
+
+/// The annotation kata-deploy's chart puts on the RuntimeClasses it creates
+/// (`helm-chart/kata-deploy/templates/_helpers.tpl`, from the chart's appVersion).
+pub const KATA_VERSION_ANNOTATION: &str = "katacontainers.io/kata-version";
 
 impl<'t> Lint<'t> {
     /// A linter for `text`, before any document is read.
@@ -65,6 +71,7 @@ impl<'t> Lint<'t> {
             lines: LineIndex::new(text),
             found: Vec::new(),
             general: Vec::new(),
+            versions: BTreeMap::new(),
         }
     }
 
@@ -107,6 +114,10 @@ impl<'t> Lint<'t> {
 
     /// One object: a workload, or a skipped document.
     fn object(&mut self, index: usize, node: &Node, kind: &str, label: &str) -> Result<(), Error> {
+        if kind == "RuntimeClass" {
+            self.runtime_class(node, label);
+            return Ok(());
+        }
         let Some(workload_kind) = WorkloadKind::from_kind(kind) else {
             let name = text_of(path(node, &["metadata", "name"]));
             let what = match (kind.is_empty(), name.is_empty()) {
@@ -132,6 +143,23 @@ impl<'t> Lint<'t> {
         let found = self.workload(index, node, workload_kind);
         self.found.push(found);
         Ok(())
+    }
+
+    /// A RuntimeClass: remembers the Kata release kata-deploy stamped on it.
+    fn runtime_class(&mut self, node: &Node, label: &str) {
+        let name = text_of(path(node, &["metadata", "name"]));
+        let version = path(node, &["metadata", "annotations"])
+            .and_then(|a| field(a, KATA_VERSION_ANNOTATION))
+            .map(Node::text);
+        let message = match &version {
+            Some(version) => {
+                self.versions.insert(name.clone(), version.clone());
+                format!("{} is the RuntimeClass {name} of Kata {version}: workloads that use it are checked for that release.", capitalized(label))
+            }
+            None => format!("{} is the RuntimeClass {name}; it names no Kata release ({KATA_VERSION_ANNOTATION}), so the selected one is used.", capitalized(label)),
+        };
+        self.general
+            .push(Diagnostic::new(Code::SkippedDocument, None, message));
     }
 
     fn workload(&self, document: usize, node: &Node, kind: WorkloadKind) -> Found {
@@ -232,7 +260,9 @@ impl<'t> Lint<'t> {
                 container_name: text_of(container.and_then(|c| field(c, "name"))),
                 image: text_of(container.and_then(|c| field(c, "image"))),
                 command,
+                resources: resources(container),
                 runtime_class_name,
+                kata_version: None,
                 annotations,
                 misplaced,
             },
@@ -275,7 +305,11 @@ impl<'t> Lint<'t> {
         }
         let mut budget = CheckBudget::full();
         let mut workloads = Vec::with_capacity(self.found.len());
-        for (found, label) in self.found.into_iter().zip(labels) {
+        for (mut found, label) in self.found.into_iter().zip(labels) {
+            found.workload.kata_version = self
+                .versions
+                .get(&found.workload.runtime_class_name)
+                .cloned();
             let mut own = found.diagnostics;
             let request = checked_request(&found.workload, base, &mut budget, &mut own);
             own.extend(validate(&request).diagnostics);
@@ -293,6 +327,19 @@ impl<'t> Lint<'t> {
             workloads,
             report: Report { diagnostics },
         }
+    }
+}
+
+/// The first container's CPU and memory requests and limits.
+fn resources(container: Option<&Node>) -> Resources {
+    let of = |group: &str, name: &str| {
+        text_of(container.and_then(|c| path(c, &["resources", group, name])))
+    };
+    Resources {
+        cpu_request: of("requests", "cpu"),
+        memory_request: of("requests", "memory"),
+        cpu_limit: of("limits", "cpu"),
+        memory_limit: of("limits", "memory"),
     }
 }
 

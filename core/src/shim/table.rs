@@ -1,0 +1,633 @@
+//! The shim table: every configuration kata-deploy installs, as data.
+//!
+//! Sources (at each release tag of kata-containers/kata-containers):
+//! - the templates `src/runtime/config/configuration-*.toml.in` and
+//!   `src/runtime-rs/config/configuration-*.toml.in` (which `valid_*` lists a
+//!   file has, `image` or `initrd`);
+//! - the Makefile variables they use, `src/runtime/Makefile` and
+//!   `src/runtime-rs/Makefile` (`DEFENABLEANNOTATIONS*`, `DEFDISABLEBLOCK`,
+//!   `DEFCREATECONTAINERTIMEOUT*`, `DEFSANDBOXCGROUPONLY*`,
+//!   `DEFSTATICRESOURCEMGMT*`, `DEFAULTMEMORY_NV`...);
+//! - kata-deploy's shim list (`tools/packaging/kata-deploy/`): which
+//!   releases install each shim is checked against
+//!   `core/tests/fixtures/kata-releases/shims.tsv`, extracted from the chart
+//!   and scripts of every tag. `remote` is in the chart from 3.26 but off by
+//!   default (`enabled: false`).
+//!
+//! `enable_annotations` histories are the `DEFENABLEANNOTATIONS*` values of
+//! every `x.y.0` tag from 3.2.0 (diffed tag by tag).
+
+use super::{Boot, Flavour, Shim, Shipped};
+use crate::policy::AllowList::{self, *};
+use crate::target::{Hypervisor, Runtime};
+use crate::version::{v, Version};
+
+// ------------------------------------------------------ enable_annotations
+// src/runtime/Makefile `DEFENABLEANNOTATIONS`.
+const GO_ENABLE: &[(Version, &[&str])] = &[
+    (v(3, 2), &["enable_iommu", "virtio_fs_extra_args"]),
+    (
+        v(3, 3),
+        &["enable_iommu", "virtio_fs_extra_args", "kernel_params"],
+    ),
+    (
+        v(3, 27),
+        &[
+            "enable_iommu",
+            "virtio_fs_extra_args",
+            "kernel_params",
+            "kernel_verity_params",
+        ],
+    ),
+    (
+        v(3, 31),
+        &["enable_iommu", "kernel_params", "kernel_verity_params"],
+    ),
+];
+// src/runtime/Makefile `DEFENABLEANNOTATIONSTEE` (3.6–3.19), then `DEFENABLEANNOTATIONS_COCO`.
+const GO_ENABLE_COCO: &[(Version, &[&str])] = &[
+    (v(3, 2), &["enable_iommu", "virtio_fs_extra_args"]),
+    (
+        v(3, 3),
+        &["enable_iommu", "virtio_fs_extra_args", "kernel_params"],
+    ),
+    (
+        v(3, 6),
+        &[
+            "enable_iommu",
+            "virtio_fs_extra_args",
+            "kernel_params",
+            "default_vcpus",
+            "default_memory",
+        ],
+    ),
+    (
+        v(3, 20),
+        &[
+            "enable_iommu",
+            "virtio_fs_extra_args",
+            "kernel_params",
+            "default_vcpus",
+            "default_memory",
+            "cc_init_data",
+        ],
+    ),
+    (
+        v(3, 27),
+        &[
+            "enable_iommu",
+            "virtio_fs_extra_args",
+            "kernel_params",
+            "kernel_verity_params",
+            "default_vcpus",
+            "default_memory",
+            "cc_init_data",
+        ],
+    ),
+    (
+        v(3, 31),
+        &[
+            "enable_iommu",
+            "kernel_params",
+            "kernel_verity_params",
+            "default_vcpus",
+            "default_memory",
+            "cc_init_data",
+        ],
+    ),
+];
+// src/runtime-rs/Makefile `DEFENABLEANNOTATIONS`.
+const RS_ENABLE: &[(Version, &[&str])] = &[
+    (v(3, 2), &[]),
+    (v(3, 3), &["kernel_params"]),
+    (
+        v(3, 24),
+        &[
+            "enable_iommu",
+            "virtio_fs_extra_args",
+            "kernel_params",
+            "default_vcpus",
+            "default_memory",
+        ],
+    ),
+    (
+        v(3, 27),
+        &[
+            "enable_iommu",
+            "virtio_fs_extra_args",
+            "kernel_params",
+            "kernel_verity_params",
+            "default_vcpus",
+            "default_memory",
+        ],
+    ),
+    (
+        v(3, 31),
+        &[
+            "enable_iommu",
+            "kernel_params",
+            "kernel_verity_params",
+            "default_vcpus",
+            "default_memory",
+        ],
+    ),
+];
+// src/runtime-rs/Makefile `DEFENABLEANNOTATIONS_COCO` (from 3.20).
+const RS_ENABLE_COCO: &[(Version, &[&str])] = &[
+    (v(3, 2), &[]),
+    (v(3, 3), &["kernel_params"]),
+    (v(3, 20), &["kernel_params", "cc_init_data"]),
+    (
+        v(3, 24),
+        &[
+            "enable_iommu",
+            "virtio_fs_extra_args",
+            "kernel_params",
+            "default_vcpus",
+            "default_memory",
+            "cc_init_data",
+        ],
+    ),
+    (
+        v(3, 27),
+        &[
+            "enable_iommu",
+            "virtio_fs_extra_args",
+            "kernel_params",
+            "kernel_verity_params",
+            "default_vcpus",
+            "default_memory",
+            "cc_init_data",
+        ],
+    ),
+    (
+        v(3, 31),
+        &[
+            "enable_iommu",
+            "kernel_params",
+            "kernel_verity_params",
+            "default_vcpus",
+            "default_memory",
+            "cc_init_data",
+        ],
+    ),
+];
+// src/runtime-rs/Makefile at 4.1.0: `DEFENABLEANNOTATIONS_NVIDIA := []`,
+// `DEFENABLEANNOTATIONS_COCO_NVIDIA := ["cc_init_data"]`.
+const RS_ENABLE_NVIDIA: &[(Version, &[&str])] = &[(v(4, 1), &[])];
+const RS_ENABLE_COCO_NVIDIA: &[(Version, &[&str])] = &[(v(4, 1), &["cc_init_data"])];
+// The remote templates list their keys inline (`configuration-remote.toml.in`).
+const GO_ENABLE_REMOTE: &[(Version, &[&str])] = &[(
+    v(3, 2),
+    &[
+        "machine_type",
+        "default_memory",
+        "default_vcpus",
+        "image",
+        "default_gpus",
+        "gpu_model",
+        "cc_init_data",
+    ],
+)];
+const RS_ENABLE_REMOTE: &[(Version, &[&str])] = &[(
+    v(3, 2),
+    &[
+        "machine_type",
+        "default_memory",
+        "default_vcpus",
+        "default_gpus",
+        "default_gpu_model",
+        "cc_init_data",
+    ],
+)];
+
+// ------------------------------------------------------------ valid_* lists
+// Which lists each template has; the values come from `policy::shipped_list`.
+// Dragonball's `valid_hypervisor_paths` is `@DBVALIDHYPERVISORPATHS@`, which
+// src/runtime-rs/Makefile sets to `[]` (line 109 at 4.1.0): no list at all.
+const QEMU_LISTS: &[AllowList] = &[
+    ValidHypervisorPaths,
+    ValidVirtioFsDaemonPaths,
+    ValidVhostUserStorePaths,
+    ValidEntropySources,
+];
+// src/runtime/config/configuration-clh.toml.in; src/runtime-rs's CLH and
+// Dragonball templates have no `valid_virtio_fs_daemon_paths`.
+const GO_CLH_LISTS: &[AllowList] = &[ValidHypervisorPaths, ValidVirtioFsDaemonPaths];
+const HYPERVISOR_ONLY: &[AllowList] = &[ValidHypervisorPaths];
+const FC_LISTS: &[AllowList] = &[ValidHypervisorPaths, ValidJailerPaths, ValidEntropySources];
+const STRATOVIRT_LISTS: &[AllowList] = &[ValidHypervisorPaths, ValidVirtioFsDaemonPaths];
+
+// ------------------------------------------------------------ defaults
+// Annotation defaults that differ from the catalog's Go-QEMU values.
+// src/runtime-rs/Makefile: `DEFDISABLEBLOCK := false`, `DEFCREATECONTAINERTIMEOUT ?= 30`.
+const RS_QEMU_DEFAULTS: &[(&str, &str)] = &[
+    ("hypervisor.disable_block_device_use", "false"),
+    ("runtime.create_container_timeout", "30"),
+];
+// `DEFCREATECONTAINERTIMEOUT_COCO ?= 60`.
+const RS_COCO_DEFAULTS: &[(&str, &str)] = &[
+    ("hypervisor.disable_block_device_use", "false"),
+    ("hypervisor.shared_fs", "none"),
+];
+const GO_COCO_DEFAULTS: &[(&str, &str)] = &[("hypervisor.shared_fs", "none")];
+// `DEFAULTMEMORY_NV := 8192`, `DEFAULTTIMEOUT_NV = 1200`, `shared_fs = "none"`.
+const GO_NVIDIA_GPU_DEFAULTS: &[(&str, &str)] = &[
+    ("hypervisor.default_memory", "8192"),
+    ("runtime.create_container_timeout", "1200"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+const RS_NVIDIA_DEFAULTS: &[(&str, &str)] = &[
+    ("hypervisor.disable_block_device_use", "false"),
+    ("hypervisor.shared_fs", "none"),
+    ("runtime.create_container_timeout", "30"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+const RS_NVIDIA_GPU_DEFAULTS: &[(&str, &str)] = &[
+    ("hypervisor.default_memory", "8192"),
+    ("hypervisor.disable_block_device_use", "false"),
+    ("hypervisor.shared_fs", "none"),
+    ("runtime.create_container_timeout", "1200"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+// src/runtime-rs/config/configuration-clh-runtime-rs.toml.in:
+// `block_device_driver = "virtio-blk-pci"`; `DEFSANDBOXCGROUPONLY_CLH := true`.
+const RS_CLH_DEFAULTS: &[(&str, &str)] = &[
+    ("hypervisor.block_device_driver", "virtio-blk-pci"),
+    ("runtime.create_container_timeout", "30"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+// `DEFBLOCKSTORAGEDRIVER_DB := virtio-blk-pci`, `DBSHAREDFS := inline-virtio-fs`.
+const DRAGONBALL_DEFAULTS: &[(&str, &str)] = &[
+    ("hypervisor.block_device_driver", "virtio-blk-pci"),
+    ("hypervisor.shared_fs", "inline-virtio-fs"),
+    ("runtime.create_container_timeout", "30"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+const GO_CLH_DEFAULTS: &[(&str, &str)] = &[("hypervisor.block_device_driver", "virtio-blk")];
+const FC_DEFAULTS: &[(&str, &str)] = &[("hypervisor.block_device_driver", "virtio-mmio")];
+
+const fn shipped(
+    enable_annotations: &'static [(Version, &'static [&'static str])],
+    lists: &'static [AllowList],
+    boot: Boot,
+    static_resources: bool,
+    defaults: &'static [(&'static str, &'static str)],
+) -> Shipped {
+    Shipped {
+        enable_annotations,
+        lists,
+        boot,
+        static_resources,
+        defaults,
+    }
+}
+
+const fn shim(
+    name: &'static str,
+    runtime: Runtime,
+    hypervisor: Hypervisor,
+    flavour: Flavour,
+    kata_deploy: Option<(Version, Option<Version>)>,
+    shipped: Shipped,
+) -> Shim {
+    Shim {
+        name,
+        old_name: None,
+        runtime,
+        hypervisor,
+        flavour,
+        kata_deploy,
+        shipped,
+    }
+}
+
+use Boot::{Image, Initrd};
+use Flavour::*;
+use Hypervisor::{Clh, Dragonball, Firecracker, Openvmm, Qemu, Remote, Stratovirt};
+use Runtime::{Go, Rust};
+
+const fn from(since: Version) -> Option<(Version, Option<Version>)> {
+    Some((since, None))
+}
+
+/// Stands in for a runtime × hypervisor pair no runtime ships.
+pub(super) static NOTHING: Shim = shim(
+    "none",
+    Go,
+    Qemu,
+    Standard,
+    None,
+    shipped(&[], &[], Boot::None, false, &[]),
+);
+
+/// Every shim, plain ones first, in kata-deploy's order.
+pub static SHIMS: &[Shim] = &[
+    // ---------------------------------------------------------------- Go
+    shim(
+        "qemu",
+        Go,
+        Qemu,
+        Standard,
+        from(v(3, 2)),
+        shipped(GO_ENABLE, QEMU_LISTS, Image, false, &[]),
+    ),
+    shim(
+        "clh",
+        Go,
+        Clh,
+        Standard,
+        from(v(3, 2)),
+        shipped(GO_ENABLE, GO_CLH_LISTS, Image, false, GO_CLH_DEFAULTS),
+    ),
+    shim(
+        "fc",
+        Go,
+        Firecracker,
+        Standard,
+        from(v(3, 2)),
+        shipped(GO_ENABLE, FC_LISTS, Image, true, FC_DEFAULTS),
+    ),
+    shim(
+        "remote",
+        Go,
+        Remote,
+        Standard,
+        from(v(3, 26)),
+        shipped(GO_ENABLE_REMOTE, &[], Boot::None, true, &[]),
+    ),
+    shim(
+        "stratovirt",
+        Go,
+        Stratovirt,
+        Standard,
+        Some((v(3, 3), Some(v(3, 23)))),
+        shipped(GO_ENABLE, STRATOVIRT_LISTS, Image, true, &[]),
+    ),
+    shim(
+        "clh-azure",
+        Go,
+        Clh,
+        Azure,
+        from(v(3, 32)),
+        shipped(GO_ENABLE, GO_CLH_LISTS, Image, true, GO_CLH_DEFAULTS),
+    ),
+    shim(
+        "qemu-coco-dev",
+        Go,
+        Qemu,
+        CocoDev,
+        from(v(3, 5)),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, true, GO_COCO_DEFAULTS),
+    ),
+    shim(
+        "qemu-tdx",
+        Go,
+        Qemu,
+        Tdx,
+        from(v(3, 2)),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, true, GO_COCO_DEFAULTS),
+    ),
+    shim(
+        "qemu-snp",
+        Go,
+        Qemu,
+        Snp,
+        from(v(3, 2)),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, true, GO_COCO_DEFAULTS),
+    ),
+    shim(
+        "qemu-se",
+        Go,
+        Qemu,
+        Se,
+        from(v(3, 23)),
+        shipped(
+            GO_ENABLE_COCO,
+            QEMU_LISTS,
+            Boot::None,
+            true,
+            GO_COCO_DEFAULTS,
+        ),
+    ),
+    shim(
+        "qemu-sev",
+        Go,
+        Qemu,
+        Sev,
+        Some((v(3, 2), Some(v(3, 19)))),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Initrd, true, GO_COCO_DEFAULTS),
+    ),
+    shim(
+        "qemu-cca",
+        Go,
+        Qemu,
+        Cca,
+        Some((v(3, 22), Some(v(3, 29)))),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, true, GO_COCO_DEFAULTS),
+    ),
+    shim(
+        "qemu-nvidia-cpu",
+        Go,
+        Qemu,
+        NvidiaCpu,
+        from(v(4, 0)),
+        shipped(
+            GO_ENABLE,
+            QEMU_LISTS,
+            Image,
+            true,
+            &[("runtime.sandbox_cgroup_only", "true")],
+        ),
+    ),
+    shim(
+        "qemu-nvidia-gpu",
+        Go,
+        Qemu,
+        NvidiaGpu,
+        from(v(3, 2)),
+        shipped(GO_ENABLE, QEMU_LISTS, Image, true, GO_NVIDIA_GPU_DEFAULTS),
+    ),
+    shim(
+        "qemu-nvidia-gpu-tdx",
+        Go,
+        Qemu,
+        NvidiaGpuTdx,
+        from(v(3, 5)),
+        shipped(
+            GO_ENABLE_COCO,
+            QEMU_LISTS,
+            Image,
+            true,
+            GO_NVIDIA_GPU_DEFAULTS,
+        ),
+    ),
+    shim(
+        "qemu-nvidia-gpu-snp",
+        Go,
+        Qemu,
+        NvidiaGpuSnp,
+        from(v(3, 5)),
+        shipped(
+            GO_ENABLE_COCO,
+            QEMU_LISTS,
+            Image,
+            true,
+            GO_NVIDIA_GPU_DEFAULTS,
+        ),
+    ),
+    // ---------------------------------------------------------- runtime-rs
+    shim(
+        "qemu-runtime-rs",
+        Rust,
+        Qemu,
+        Standard,
+        from(v(3, 6)),
+        shipped(RS_ENABLE, QEMU_LISTS, Image, false, RS_QEMU_DEFAULTS),
+    ),
+    Shim {
+        old_name: Some(("cloud-hypervisor", v(3, 30))),
+        ..shim(
+            "clh-runtime-rs",
+            Rust,
+            Clh,
+            Standard,
+            from(v(3, 3)),
+            shipped(RS_ENABLE, HYPERVISOR_ONLY, Image, true, RS_CLH_DEFAULTS),
+        )
+    },
+    shim(
+        "dragonball",
+        Rust,
+        Dragonball,
+        Standard,
+        from(v(3, 2)),
+        shipped(RS_ENABLE, &[], Image, true, DRAGONBALL_DEFAULTS),
+    ),
+    shim(
+        "rs-fc",
+        Rust,
+        Firecracker,
+        Standard,
+        None,
+        shipped(RS_ENABLE, FC_LISTS, Image, true, FC_DEFAULTS),
+    ),
+    shim(
+        "remote",
+        Rust,
+        Remote,
+        Standard,
+        None,
+        shipped(RS_ENABLE_REMOTE, &[], Boot::None, true, &[]),
+    ),
+    shim(
+        "clh-azure-runtime-rs",
+        Rust,
+        Clh,
+        Azure,
+        from(v(3, 32)),
+        shipped(RS_ENABLE, HYPERVISOR_ONLY, Image, true, RS_CLH_DEFAULTS),
+    ),
+    shim(
+        "openvmm-azure-runtime-rs",
+        Rust,
+        Openvmm,
+        Azure,
+        from(v(4, 1)),
+        shipped(RS_ENABLE, HYPERVISOR_ONLY, Image, true, RS_CLH_DEFAULTS),
+    ),
+    shim(
+        "qemu-coco-dev-runtime-rs",
+        Rust,
+        Qemu,
+        CocoDev,
+        from(v(3, 23)),
+        shipped(RS_ENABLE_COCO, QEMU_LISTS, Image, true, RS_COCO_DEFAULTS),
+    ),
+    shim(
+        "qemu-tdx-runtime-rs",
+        Rust,
+        Qemu,
+        Tdx,
+        from(v(3, 26)),
+        shipped(RS_ENABLE_COCO, QEMU_LISTS, Image, true, RS_COCO_DEFAULTS),
+    ),
+    shim(
+        "qemu-snp-runtime-rs",
+        Rust,
+        Qemu,
+        Snp,
+        from(v(3, 26)),
+        shipped(RS_ENABLE_COCO, QEMU_LISTS, Image, true, RS_COCO_DEFAULTS),
+    ),
+    shim(
+        "qemu-se-runtime-rs",
+        Rust,
+        Qemu,
+        Se,
+        from(v(3, 15)),
+        shipped(
+            RS_ENABLE_COCO,
+            QEMU_LISTS,
+            Boot::None,
+            true,
+            RS_COCO_DEFAULTS,
+        ),
+    ),
+    shim(
+        "qemu-nvidia-cpu-runtime-rs",
+        Rust,
+        Qemu,
+        NvidiaCpu,
+        from(v(4, 0)),
+        shipped(
+            RS_ENABLE_NVIDIA,
+            QEMU_LISTS,
+            Image,
+            true,
+            RS_NVIDIA_DEFAULTS,
+        ),
+    ),
+    shim(
+        "qemu-nvidia-gpu-runtime-rs",
+        Rust,
+        Qemu,
+        NvidiaGpu,
+        from(v(3, 31)),
+        shipped(
+            RS_ENABLE_NVIDIA,
+            QEMU_LISTS,
+            Image,
+            true,
+            RS_NVIDIA_GPU_DEFAULTS,
+        ),
+    ),
+    shim(
+        "qemu-nvidia-gpu-tdx-runtime-rs",
+        Rust,
+        Qemu,
+        NvidiaGpuTdx,
+        from(v(3, 31)),
+        shipped(
+            RS_ENABLE_COCO_NVIDIA,
+            QEMU_LISTS,
+            Image,
+            true,
+            RS_NVIDIA_GPU_DEFAULTS,
+        ),
+    ),
+    shim(
+        "qemu-nvidia-gpu-snp-runtime-rs",
+        Rust,
+        Qemu,
+        NvidiaGpuSnp,
+        from(v(3, 31)),
+        shipped(
+            RS_ENABLE_COCO_NVIDIA,
+            QEMU_LISTS,
+            Image,
+            true,
+            RS_NVIDIA_GPU_DEFAULTS,
+        ),
+    ),
+];
