@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::catalog::{Annotation, Support};
-use crate::target::Runtime;
+use crate::target::{Runtime, Target};
 
 /// What a badge says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -78,12 +78,14 @@ fn support(go: Support, rust: Support, differs: bool) -> Option<Badge> {
     Some(Badge::new(BadgeKind::Support, text, title))
 }
 
-/// The badges of `annotation` on `runtime`. `enabled` is whether the node
-/// policy's `enable_annotations` matches it, for keys it gates (`None` for
-/// keys it does not gate).
-pub fn badges(annotation: &Annotation, runtime: Runtime, enabled: Option<bool>) -> Vec<Badge> {
+/// The badges of `annotation` on `target` (its runtime at its release).
+/// `enabled` is whether the node policy's `enable_annotations` matches it,
+/// for keys it gates (`None` for keys it does not gate).
+pub fn badges(annotation: &Annotation, target: Target, enabled: Option<bool>) -> Vec<Badge> {
     let mut out = Vec::new();
-    let removed = annotation.removed_since();
+    let runtime = target.runtime;
+    let version = target.version;
+    let removed = annotation.removed_since_at(version);
     if let Some(list) = annotation.restricted {
         out.push(Badge::new(
             BadgeKind::Restricted,
@@ -105,8 +107,8 @@ pub fn badges(annotation: &Annotation, runtime: Runtime, enabled: Option<bool>) 
         None => {}
     }
     out.extend(support(
-        annotation.go,
-        annotation.rust,
+        annotation.support_at(Runtime::Go, version),
+        annotation.support_at(Runtime::Rust, version),
         annotation.differences.is_some(),
     ));
     match removed {
@@ -115,7 +117,21 @@ pub fn badges(annotation: &Annotation, runtime: Runtime, enabled: Option<bool>) 
             format!("removed in {since}"),
             "no runtime reads it any more",
         )),
-        None if !annotation.support(runtime).applies() => out.push(Badge::new(
+        None if annotation
+            .added_in(runtime)
+            .is_some_and(|added| version < added) =>
+        {
+            out.push(Badge::new(
+                BadgeKind::Unread,
+                format!(
+                    "{} reads it from {}",
+                    runtime.label(),
+                    annotation.added_in(runtime).unwrap_or(version)
+                ),
+                "the selected Kata release does not have this key yet",
+            ));
+        }
+        None if !annotation.support_at(runtime, version).applies() => out.push(Badge::new(
             BadgeKind::Unread,
             format!("not read by {}", runtime.label()),
             "the selected runtime ignores this key",
@@ -137,9 +153,13 @@ mod tests {
     use super::*;
     use crate::catalog::{find, ANNOTATIONS};
 
+    fn on(runtime: Runtime) -> Target {
+        Target::new(runtime, crate::target::Hypervisor::Qemu)
+    }
+
     fn kinds(key: &str, runtime: Runtime, enabled: Option<bool>) -> Vec<BadgeKind> {
         let annotation = find(key).expect("in the catalog");
-        badges(annotation, runtime, enabled)
+        badges(annotation, on(runtime), enabled)
             .into_iter()
             .map(|b| b.kind)
             .collect()
@@ -148,7 +168,7 @@ mod tests {
     #[test]
     fn a_restricted_gated_key_says_both_and_names_its_list() {
         let key = "io.katacontainers.config.hypervisor.path";
-        let found = badges(find(key).expect("path"), Runtime::Go, Some(false));
+        let found = badges(find(key).expect("path"), on(Runtime::Go), Some(false));
         assert!(found
             .iter()
             .any(|b| b.kind == BadgeKind::Restricted && b.text.contains("valid_hypervisor_paths")));
@@ -165,12 +185,33 @@ mod tests {
     }
 
     #[test]
+    fn badges_follow_the_release() {
+        let key = "io.katacontainers.config.hypervisor.kernel_verity_params";
+        let annotation = find(key).expect("in the catalog");
+        let old = Target {
+            version: crate::version::v(3, 26),
+            ..on(Runtime::Rust)
+        };
+        let found = badges(annotation, old, None);
+        assert!(
+            found
+                .iter()
+                .any(|b| b.kind == BadgeKind::Unread && b.text.contains("3.27")),
+            "{found:?}"
+        );
+        assert!(!kinds(key, Runtime::Rust, None).contains(&BadgeKind::Unread));
+    }
+
+    #[test]
     fn support_and_unread_follow_the_catalog() {
         for a in ANNOTATIONS {
             for runtime in Runtime::ALL {
-                let found: Vec<BadgeKind> =
-                    badges(a, runtime, None).iter().map(|b| b.kind).collect();
-                let unread = a.removed_since().is_none() && !a.support(runtime).applies();
+                let found: Vec<BadgeKind> = badges(a, on(runtime), None)
+                    .iter()
+                    .map(|b| b.kind)
+                    .collect();
+                let now = crate::version::Version::NEWEST;
+                let unread = a.removed_since().is_none() && !a.support_at(runtime, now).applies();
                 assert_eq!(
                     found.contains(&BadgeKind::Unread),
                     unread,
@@ -183,7 +224,8 @@ mod tests {
                     "{}",
                     a.key
                 );
-                let one_sided = a.go.applies() != a.rust.applies();
+                let one_sided = a.support_at(Runtime::Go, now).applies()
+                    != a.support_at(Runtime::Rust, now).applies();
                 if one_sided {
                     assert!(found.contains(&BadgeKind::Support), "{}", a.key);
                 }

@@ -4,15 +4,15 @@
 
 use crate::catalog::Annotation;
 use crate::kind::{self, Kind, Parsed};
-use crate::target::Runtime;
+use crate::target::{Runtime, Target};
 
 /// The value a key starts with when the user ticks it: its default, or a
 /// neutral value of its kind.
-pub fn initial_value(annotation: &Annotation, runtime: Runtime) -> String {
-    if let Some(default) = annotation.default {
+pub fn initial_value(annotation: &Annotation, target: Target) -> String {
+    if let Some(default) = annotation.default_for(target) {
         return default.to_owned();
     }
-    match editor_kind(annotation, runtime) {
+    match editor_kind(annotation, target.runtime) {
         Some(Kind::Bool) => "true".to_owned(),
         Some(Kind::Enum(values)) => values.first().map_or_else(String::new, |v| (*v).to_owned()),
         _ => String::new(),
@@ -176,7 +176,7 @@ mod tests {
             .iter()
             .filter(|a| a.rust.applies())
         {
-            let value = initial_value(a, Runtime::Rust);
+            let value = initial_value(a, Target::default());
             if let (Some(kind), false) = (a.rust.kind(), value.is_empty()) {
                 assert!(
                     kind::parse(kind, Runtime::Rust, &value).is_ok(),

@@ -32,6 +32,32 @@ pub fn catalog() -> Result<JsValue, JsValue> {
     to_js(&crate::catalog::infos())
 }
 
+/// Every Kata release verdicts are given for (`"3.2"` … `"4.1"`), oldest first.
+#[wasm_bindgen(unchecked_return_type = "string[]")]
+pub fn releases() -> Result<JsValue, JsValue> {
+    let all: Vec<String> = crate::version::Version::releases()
+        .map(|v| v.to_string())
+        .collect();
+    to_js(&all)
+}
+
+/// The shims kata-deploy installs at `release` (the newest when omitted),
+/// with their runtime, hypervisor, shipped `enable_annotations` and
+/// configuration path.
+#[wasm_bindgen(unchecked_return_type = "ShimInfo[]")]
+pub fn shims(
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] release: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let version = match release {
+        Some(text) => text.parse::<crate::version::Version>().map_err(js_error)?,
+        None => crate::version::Version::NEWEST,
+    };
+    let infos: Vec<_> = crate::shim::installed(version)
+        .map(|s| s.info(version))
+        .collect();
+    to_js(&infos)
+}
+
 /// Every finding for a request.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn validate(

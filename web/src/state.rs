@@ -218,10 +218,11 @@ impl Reducible for State {
             Action::Toggle(key, on) => {
                 if on {
                     if let Some(annotation) = catalog::find(key) {
+                        let target = request.target();
                         request
                             .annotations
                             .entry(key.to_owned())
-                            .or_insert_with(|| initial_value(annotation, request.runtime));
+                            .or_insert_with(|| initial_value(annotation, target));
                     }
                 } else {
                     request.annotations.remove(key);

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::kind::Kind;
 use crate::policy::AllowList;
-use crate::target::Runtime;
+use crate::target::{Runtime, Target};
 use crate::version::Version;
 
 pub use entries::ANNOTATIONS;
@@ -226,6 +226,12 @@ impl Annotation {
             Runtime::Go => self.go,
             Runtime::Rust => self.rust,
         }
+    }
+
+    /// The value the target's shim ships for the key: its own default when it
+    /// differs from the catalog's (Go QEMU) one.
+    pub fn default_for(&self, target: Target) -> Option<&'static str> {
+        target.shim.default_of(self.key).or(self.default)
     }
 
     /// The release in which `runtime` first defines the key (`None`: before 3.2).

@@ -67,8 +67,7 @@ pub fn catalog_list(props: &Props) -> Html {
                             key={a.key}
                             annotation_key={a.key}
                             value={props.request.annotations.get(a.key).cloned()}
-                            runtime={props.request.runtime}
-                            hypervisor={props.request.hypervisor}
+                            target={props.request.target()}
                             allowed={a.allow_list().map(|l| policy.list(l).to_vec()).unwrap_or_default()}
                             enabled={a.gate_name().map(|name| enable.enables(name))}
                             findings={props.report.for_key(a.key).cloned().collect::<Vec<_>>()}

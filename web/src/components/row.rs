@@ -5,7 +5,7 @@ use kata_annotations::badge::badges;
 use kata_annotations::catalog;
 use kata_annotations::edit::editor_kind;
 use kata_annotations::kind::{describe, Kind};
-use kata_annotations::target::{Hypervisor, Runtime};
+use kata_annotations::target::Target;
 use kata_annotations::{Diagnostic, Severity};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -19,8 +19,8 @@ pub struct Props {
     pub annotation_key: &'static str,
     /// The value, when the key is ticked.
     pub value: Option<String>,
-    pub runtime: Runtime,
-    pub hypervisor: Hypervisor,
+    /// The shim and release the verdicts are for.
+    pub target: Target,
     /// For restricted keys: the node's allow-list patterns.
     pub allowed: Vec<String>,
     /// For hypervisor keys: whether the node's enable_annotations enables it.
@@ -37,7 +37,7 @@ pub fn row(props: &Props) -> Html {
     };
     let key = annotation.key;
     let ticked = props.value.is_some();
-    let removed = annotation.removed_since();
+    let removed = annotation.removed_since_at(props.target.version);
     let tick_id = format!("tick-{}", &dom::editor_id(key)[6..]);
     let on_tick = props.on_action.reform(move |e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
@@ -53,9 +53,9 @@ pub fn row(props: &Props) -> Html {
             });
         })
     };
-    let kind = editor_kind(annotation, props.runtime);
-    let syntax = kind.map(|k| describe(k, props.runtime));
-    let badges = badges(annotation, props.runtime, props.enabled).into_iter().map(|b| {
+    let kind = editor_kind(annotation, props.target.runtime);
+    let syntax = kind.map(|k| describe(k, props.target.runtime));
+    let badges = badges(annotation, props.target, props.enabled).into_iter().map(|b| {
         html! { <span class={classes!("badge", b.kind.class())} title={b.title}>{ b.text }</span> }
     });
     let findings: Vec<Html> = props
@@ -94,7 +94,7 @@ pub fn row(props: &Props) -> Html {
                     <p class="description" id={format!("{tick_id}-desc")}>{ annotation.description }</p>
                     <p class="meta">
                         if let Some(syntax) = &syntax { <span class="syntax">{ syntax }</span> }
-                        if let Some(default) = annotation.default {
+                        if let Some(default) = annotation.default_for(props.target) {
                             <span class="default">{ "default " }<code>{ default }</code></span>
                         }
                         { for badges }
