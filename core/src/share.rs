@@ -115,6 +115,55 @@ mod tests {
     }
 
     #[test]
+    fn the_release_the_shim_and_the_resources_round_trip() {
+        use crate::shim::Shim;
+        use crate::target::Hypervisor;
+        use crate::version::Version;
+
+        let mut request = Request {
+            kata_version: Version::new(3, 23),
+            ..Request::default()
+        };
+        request.set_shim(Shim::find("qemu-coco-dev-runtime-rs").expect("a kata-deploy shim"));
+        request.workload.runtime_class_name = "kata-qemu-coco-dev-runtime-rs".into();
+        request.workload.resources.cpu_request = "500m".into();
+        request.workload.resources.memory_limit = "2Gi".into();
+
+        let text = encode(&request).expect("encodes");
+        let back = decode(&text).expect("decodes");
+        assert_eq!(back, request);
+        assert_eq!(back.resolved_shim().name, "qemu-coco-dev-runtime-rs");
+        assert_eq!(back.target().version, Version::new(3, 23));
+
+        // Only what differs from the defaults: the unset resource fields stay out.
+        let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text.trim_start_matches(PREFIX))
+            .expect("base64");
+        let value: Value = serde_json::from_slice(&json).expect("json");
+        assert_eq!(value["kataVersion"], "3.23");
+        assert_eq!(value["shim"], "qemu-coco-dev-runtime-rs");
+        assert_eq!(
+            value["workload"]["resources"],
+            serde_json::json!({ "cpuRequest": "500m", "memoryLimit": "2Gi" })
+        );
+
+        // A link from before shims: runtime and hypervisor name the plain shim.
+        let old = format!(
+            "{PREFIX}{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .encode(r#"{"runtime":"go","hypervisor":"clh"}"#)
+        );
+        let opened = decode(&old).expect("decodes");
+        assert_eq!(opened.shim, None);
+        assert_eq!(opened.kata_version, Version::NEWEST);
+        assert_eq!(
+            opened.resolved_shim(),
+            Shim::new(Runtime::Go, Hypervisor::Clh)
+        );
+        assert_eq!(opened.resolved_shim().name, "clh");
+    }
+
+    #[test]
     fn unknown_fields_are_ignored_and_missing_ones_default() {
         let json =
             r#"{"runtime":"go","futureField":{"x":1},"workload":{"name":"web","later":true}}"#;

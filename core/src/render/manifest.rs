@@ -81,8 +81,10 @@ impl Quantities<'_> {
 }
 
 impl<'a> ResourceSpec<'a> {
+    /// `None` when no field holds more than blanks (a form field the user
+    /// cleared with spaces leaves no empty `resources: {}` behind).
     fn of(resources: &'a Resources) -> Option<Self> {
-        (!resources.is_empty()).then(|| Self {
+        let spec = Self {
             requests: Quantities {
                 cpu: resources.cpu_request.trim(),
                 memory: resources.memory_request.trim(),
@@ -91,7 +93,8 @@ impl<'a> ResourceSpec<'a> {
                 cpu: resources.cpu_limit.trim(),
                 memory: resources.memory_limit.trim(),
             },
-        })
+        };
+        (!spec.requests.is_empty() || !spec.limits.is_empty()).then_some(spec)
     }
 }
 
@@ -253,6 +256,10 @@ pub const OUTPUT: Output = Output {
         Setting::ContainerName,
         Setting::Image,
         Setting::Command,
+        Setting::CpuRequest,
+        Setting::MemoryRequest,
+        Setting::CpuLimit,
+        Setting::MemoryLimit,
         Setting::RuntimeClassName,
         Setting::IncludeRuntimeClass,
     ],
@@ -275,5 +282,32 @@ fn placement(_: &Request) -> Placement {
         how: "Apply it with kubectl apply -f once the node side is in place; only pods started \
               after that get the settings (Kata reads them when a pod starts)."
             .into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resources_write_only_the_fields_that_hold_a_quantity() {
+        let mut request = Request::default();
+        let plain = manifest(&request).expect("renders");
+        assert!(!plain.contains("resources"), "{plain}");
+
+        request.workload.resources.cpu_request = " 500m ".into();
+        request.workload.resources.memory_limit = "2Gi".into();
+        let text = manifest(&request).expect("renders");
+        assert!(
+            text.contains(
+                "    resources:\n      requests:\n        cpu: '500m'\n      limits:\n        memory: '2Gi'\n"
+            ),
+            "{text}"
+        );
+
+        // Blanks are no quantity: no empty `resources: {}`.
+        request.workload.resources.cpu_request = "  ".into();
+        request.workload.resources.memory_limit = "\t".into();
+        assert_eq!(manifest(&request).expect("renders"), plain);
     }
 }

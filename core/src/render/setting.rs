@@ -25,6 +25,14 @@ pub enum Setting {
     Image,
     /// `workload.command`, edited as one line split on whitespace.
     Command,
+    /// `workload.resources.cpuRequest` (a Kubernetes quantity; empty leaves it out).
+    CpuRequest,
+    /// `workload.resources.memoryRequest`.
+    MemoryRequest,
+    /// `workload.resources.cpuLimit`.
+    CpuLimit,
+    /// `workload.resources.memoryLimit`.
+    MemoryLimit,
     /// `workload.runtimeClassName`.
     RuntimeClassName,
     /// `workload.includeRuntimeClass`.
@@ -122,6 +130,10 @@ pub struct SettingInfo {
     pub field: &'static str,
     /// The label.
     pub label: &'static str,
+    /// An example value a text field shows while empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub placeholder: Option<&'static str>,
     /// The control and its choices.
     pub control: Control,
     /// What the request holds now.
@@ -139,6 +151,10 @@ impl Setting {
             Setting::ContainerName => "workload-container",
             Setting::Image => "workload-image",
             Setting::Command => "workload-command",
+            Setting::CpuRequest => "workload-cpu-request",
+            Setting::MemoryRequest => "workload-memory-request",
+            Setting::CpuLimit => "workload-cpu-limit",
+            Setting::MemoryLimit => "workload-memory-limit",
             Setting::RuntimeClassName => "runtime-class",
             Setting::IncludeRuntimeClass => "include-runtime-class",
             Setting::ConfigVersion => "containerd-version",
@@ -158,6 +174,10 @@ impl Setting {
             Setting::ContainerName => "workload.containerName",
             Setting::Image => "workload.image",
             Setting::Command => "workload.command",
+            Setting::CpuRequest => "workload.resources.cpuRequest",
+            Setting::MemoryRequest => "workload.resources.memoryRequest",
+            Setting::CpuLimit => "workload.resources.cpuLimit",
+            Setting::MemoryLimit => "workload.resources.memoryLimit",
             Setting::RuntimeClassName => "workload.runtimeClassName",
             Setting::IncludeRuntimeClass => "workload.includeRuntimeClass",
             Setting::ConfigVersion => "containerd.configVersion",
@@ -177,6 +197,10 @@ impl Setting {
             Setting::ContainerName => "Container",
             Setting::Image => "Image",
             Setting::Command => "Command",
+            Setting::CpuRequest => "CPU request",
+            Setting::MemoryRequest => "Memory request",
+            Setting::CpuLimit => "CPU limit",
+            Setting::MemoryLimit => "Memory limit",
             Setting::RuntimeClassName => "runtimeClassName",
             Setting::IncludeRuntimeClass => "Add the RuntimeClass",
             Setting::ConfigVersion => "Config version",
@@ -184,6 +208,18 @@ impl Setting {
             Setting::Forwarding => "pod_annotations",
             Setting::RuntimePath => "kata-deploy runtime_path",
             Setting::ConfigPath => "kata-deploy ConfigPath",
+        }
+    }
+
+    /// An example value for an empty text field (a Kubernetes quantity for
+    /// the resources).
+    pub fn placeholder(self) -> Option<&'static str> {
+        match self {
+            Setting::CpuRequest => Some("500m"),
+            Setting::MemoryRequest => Some("1Gi"),
+            Setting::CpuLimit => Some("2"),
+            Setting::MemoryLimit => Some("2Gi"),
+            _ => None,
         }
     }
 
@@ -226,6 +262,10 @@ impl Setting {
             | Setting::ContainerName
             | Setting::Image
             | Setting::RuntimeClassName
+            | Setting::CpuRequest
+            | Setting::MemoryRequest
+            | Setting::CpuLimit
+            | Setting::MemoryLimit
             | Setting::Handler => Control::Text,
         }
     }
@@ -234,6 +274,7 @@ impl Setting {
     pub fn value(self, request: &Request) -> Value {
         let workload = &request.workload;
         let options = &request.containerd;
+        let resources = &workload.resources;
         match self {
             Setting::WorkloadKind => Value::Pick(Pick::Kind(workload.kind)),
             Setting::WorkloadName => Value::Text(workload.name.clone()),
@@ -241,6 +282,10 @@ impl Setting {
             Setting::ContainerName => Value::Text(workload.container_name.clone()),
             Setting::Image => Value::Text(workload.image.clone()),
             Setting::Command => Value::Words(workload.command.clone()),
+            Setting::CpuRequest => Value::Text(resources.cpu_request.clone()),
+            Setting::MemoryRequest => Value::Text(resources.memory_request.clone()),
+            Setting::CpuLimit => Value::Text(resources.cpu_limit.clone()),
+            Setting::MemoryLimit => Value::Text(resources.memory_limit.clone()),
             Setting::RuntimeClassName => Value::Text(workload.runtime_class_name.clone()),
             Setting::IncludeRuntimeClass => Value::Flag(workload.include_runtime_class),
             Setting::ConfigVersion => Value::Pick(Pick::ConfigVersion(options.config_version)),
@@ -258,6 +303,7 @@ impl Setting {
             id: self.id(),
             field: self.field(),
             label: self.label(),
+            placeholder: self.placeholder(),
             control: self.control(),
             value: self.value(request),
         }
@@ -268,13 +314,17 @@ impl Setting {
 mod tests {
     use super::*;
 
-    const ALL: [Setting; 13] = [
+    const ALL: [Setting; 17] = [
         Setting::WorkloadKind,
         Setting::WorkloadName,
         Setting::WorkloadNamespace,
         Setting::ContainerName,
         Setting::Image,
         Setting::Command,
+        Setting::CpuRequest,
+        Setting::MemoryRequest,
+        Setting::CpuLimit,
+        Setting::MemoryLimit,
         Setting::RuntimeClassName,
         Setting::IncludeRuntimeClass,
         Setting::ConfigVersion,
@@ -294,16 +344,52 @@ mod tests {
         }
     }
 
+    /// A request that sets every optional field, so that each is in its JSON.
+    fn full() -> Request {
+        let mut request = Request::default();
+        request.workload.resources = crate::request::Resources {
+            cpu_request: "500m".into(),
+            memory_request: "1Gi".into(),
+            cpu_limit: "2".into(),
+            memory_limit: "2Gi".into(),
+        };
+        request
+    }
+
     #[test]
     fn fields_name_request_fields() {
-        let json = serde_json::to_value(Request::default()).expect("serializes");
+        let request = full();
+        let json = serde_json::to_value(&request).expect("serializes");
         for setting in ALL {
             let found = setting
                 .field()
                 .split('.')
                 .try_fold(&json, |value, part| value.get(part));
             assert!(found.is_some(), "{} is not in the request", setting.field());
+            // The value the setting reports is the one at that field.
+            let reported = serde_json::to_value(setting.value(&request)).expect("serializes");
+            assert_eq!(found, Some(&reported), "{}", setting.field());
         }
+    }
+
+    #[test]
+    fn the_resources_are_text_fields_with_quantity_examples() {
+        let request = full();
+        for (setting, label, example, value) in [
+            (Setting::CpuRequest, "CPU request", "500m", "500m"),
+            (Setting::MemoryRequest, "Memory request", "1Gi", "1Gi"),
+            (Setting::CpuLimit, "CPU limit", "2", "2"),
+            (Setting::MemoryLimit, "Memory limit", "2Gi", "2Gi"),
+        ] {
+            let info = setting.info(&request);
+            assert_eq!(info.label, label);
+            assert_eq!(info.placeholder, Some(example));
+            assert_eq!(info.control, Control::Text);
+            assert_eq!(info.value, Value::Text(value.to_owned()));
+        }
+        assert_eq!(Setting::WorkloadName.placeholder(), None);
+        let json = serde_json::to_value(Setting::WorkloadName.info(&request)).expect("json");
+        assert!(json.get("placeholder").is_none(), "{json}");
     }
 
     #[test]
