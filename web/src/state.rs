@@ -8,7 +8,8 @@ use kata_annotations::edit::initial_value;
 use kata_annotations::import::{apply_import, import_manifest};
 use kata_annotations::presets;
 use kata_annotations::request::{Forwarding, Request, WorkloadKind};
-use kata_annotations::target::{Hypervisor, Runtime};
+use kata_annotations::shim::Shim;
+use kata_annotations::version::Version;
 use kata_annotations::{node_config, Diagnostic};
 use yew::Reducible;
 
@@ -62,8 +63,8 @@ pub struct State {
     pub pending_preset: Option<&'static str>,
     /// Where the custom node policy came from.
     pub policy_source: Option<String>,
-    /// The pasted node configuration, kept so a hypervisor switch can read
-    /// that hypervisor's own `[hypervisor.*]` table from it.
+    /// The pasted node configuration, kept so a shim switch can read its
+    /// hypervisor's own `[hypervisor.*]` table from it.
     pub pasted_policy: Option<Rc<str>>,
 }
 
@@ -85,12 +86,12 @@ impl State {
 
     /// Reads the pasted configuration's table for the current hypervisor.
     ///
-    /// A paste stays the node policy across hypervisor switches: each
-    /// hypervisor gets its own table of the same file, or the shipped
+    /// A paste stays the node policy across shim switches: each shim's
+    /// hypervisor gets its own table of the same file, or the shim's shipped
     /// defaults (with a notice) when the file has none for it, and switching
     /// back reads that table again. A first paste that fails changes nothing.
     fn use_pasted_policy(&mut self, text: Rc<str>, switched: bool) {
-        let hypervisor = self.request.hypervisor;
+        let hypervisor = self.request.target().hypervisor;
         match node_config::read(&text, hypervisor) {
             Ok(config) => {
                 self.request.policy = Some(config.policy);
@@ -112,8 +113,8 @@ impl State {
                 self.policy_source = None;
                 self.notify(
                     format!(
-                        "The shipped node policy of {} applies now: {error}",
-                        hypervisor.label()
+                        "The shipped node policy of kata-{} applies now: {error}",
+                        self.request.target().shim_name()
                     ),
                     true,
                 );
@@ -121,6 +122,23 @@ impl State {
             Err(error) => self.notify(format!("Cannot use that configuration: {error}"), true),
         }
     }
+}
+
+/// The RuntimeClass kata-deploy creates for `shim` at `version`: `kata-<name>`.
+pub fn runtime_class(shim: &Shim, version: Version) -> String {
+    format!("kata-{}", shim.name_at(version))
+}
+
+/// Whether a `runtimeClassName` follows the shim: the generic `kata`, or
+/// the RuntimeClass of `shim` (under its name at `version` or any name it
+/// had). A name of the user's own is kept.
+fn follows_shim(class: &str, shim: &Shim, version: Version) -> bool {
+    let class = class.trim();
+    class == "kata"
+        || class == runtime_class(shim, version)
+        || class.strip_prefix("kata-").is_some_and(|name| {
+            name == shim.name || shim.old_name.is_some_and(|(old, _)| old == name)
+        })
 }
 
 /// A workload field edit.
@@ -139,6 +157,14 @@ pub enum WorkloadEdit {
     /// The command as words (the field splits the typed line with
     /// `kata_annotations::edit::split_command`).
     Command(Vec<String>),
+    /// `resources.requests.cpu` (a Kubernetes quantity; empty leaves it out).
+    CpuRequest(String),
+    /// `resources.requests.memory`.
+    MemoryRequest(String),
+    /// `resources.limits.cpu`.
+    CpuLimit(String),
+    /// `resources.limits.memory`.
+    MemoryLimit(String),
     /// `spec.runtimeClassName`.
     RuntimeClassName(String),
     /// Whether the RuntimeClass object is emitted too.
@@ -163,10 +189,11 @@ pub enum ContainerdEdit {
 /// Every change the UI can make.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Choose the runtime.
-    SetRuntime(Runtime),
-    /// Choose the hypervisor (a pasted policy is read again for it).
-    SetHypervisor(Hypervisor),
+    /// Choose the Kata release on the node.
+    SetVersion(Version),
+    /// Choose the kata-deploy shim: it decides the runtime and the
+    /// hypervisor (a pasted policy is read again for it).
+    SetShim(&'static Shim),
     /// Tick or untick a catalog key.
     Toggle(&'static str, bool),
     /// Set a ticked key's value.
@@ -206,10 +233,24 @@ impl Reducible for State {
         let mut next = (*self).clone();
         let request = &mut next.request;
         match action {
-            Action::SetRuntime(runtime) => request.runtime = runtime,
-            Action::SetHypervisor(hypervisor) => {
-                if request.hypervisor != hypervisor {
-                    request.hypervisor = hypervisor;
+            Action::SetVersion(version) => {
+                // A RuntimeClass named after the shim keeps naming it when
+                // the release renames the shim (`cloud-hypervisor` before 3.30).
+                let shim = request.resolved_shim();
+                let class = &mut request.workload.runtime_class_name;
+                if *class == runtime_class(shim, request.kata_version) {
+                    *class = runtime_class(shim, version);
+                }
+                request.kata_version = version;
+            }
+            Action::SetShim(shim) => {
+                let before = request.resolved_shim();
+                let class = &mut request.workload.runtime_class_name;
+                if follows_shim(class, before, request.kata_version) {
+                    *class = runtime_class(shim, request.kata_version);
+                }
+                request.set_shim(shim);
+                if before != shim {
                     if let Some(text) = next.pasted_policy.clone() {
                         next.use_pasted_policy(text, true);
                     }
@@ -242,6 +283,10 @@ impl Reducible for State {
                     WorkloadEdit::Image(v) => w.image = v,
                     WorkloadEdit::ContainerName(v) => w.container_name = v,
                     WorkloadEdit::Command(v) => w.command = v,
+                    WorkloadEdit::CpuRequest(v) => w.resources.cpu_request = v,
+                    WorkloadEdit::MemoryRequest(v) => w.resources.memory_request = v,
+                    WorkloadEdit::CpuLimit(v) => w.resources.cpu_limit = v,
+                    WorkloadEdit::MemoryLimit(v) => w.resources.memory_limit = v,
                     WorkloadEdit::RuntimeClassName(v) => w.runtime_class_name = v,
                     WorkloadEdit::IncludeRuntimeClass(v) => w.include_runtime_class = v,
                 }

@@ -6,7 +6,9 @@ use std::rc::Rc;
 use kata_annotations::catalog;
 use kata_annotations::presets::PRESETS;
 use kata_annotations::request::{Request, WorkloadKind};
+use kata_annotations::shim::Shim;
 use kata_annotations::target::{Hypervisor, Runtime};
+use kata_annotations::version::Version;
 use kata_configurator::state::{Action, Panel, State, WorkloadEdit};
 use yew::Reducible;
 
@@ -23,6 +25,14 @@ fn run(state: State, actions: impl IntoIterator<Item = Action>) -> State {
 
 fn key(k: &str) -> &'static str {
     catalog::find(k).expect("catalog key").key
+}
+
+fn shim(name: &str) -> &'static Shim {
+    Shim::find(name).expect("a known shim")
+}
+
+fn class(state: &State) -> &str {
+    &state.request.workload.runtime_class_name
 }
 
 fn notice_is_error(state: &State) -> Option<bool> {
@@ -53,19 +63,164 @@ fn tick_starts_at_the_default_and_untick_removes() {
 }
 
 #[test]
-fn runtime_and_hypervisor_switches_change_the_target_only() {
+fn a_shim_switch_sets_runtime_and_hypervisor_and_keeps_the_annotations() {
     let state = run(
         State::default(),
         [
             Action::SetValue(VCPUS.into(), "2".into()),
-            Action::SetRuntime(Runtime::Go),
-            Action::SetHypervisor(Hypervisor::Clh),
+            Action::SetShim(shim("clh")),
         ],
     );
+    assert_eq!(state.request.shim.as_deref(), Some("clh"));
     assert_eq!(state.request.runtime, Runtime::Go);
     assert_eq!(state.request.hypervisor, Hypervisor::Clh);
+    let target = state.request.target();
+    assert_eq!(
+        (target.runtime, target.hypervisor),
+        (Runtime::Go, Hypervisor::Clh)
+    );
     assert_eq!(state.request.annotations[VCPUS], "2");
     assert_eq!(state.request.policy, None);
+
+    // A flavour of the same hypervisor is a shim of its own.
+    let state = run(state, [Action::SetShim(shim("qemu-coco-dev-runtime-rs"))]);
+    assert_eq!(
+        state.request.resolved_shim().name,
+        "qemu-coco-dev-runtime-rs"
+    );
+    assert_eq!(state.request.runtime, Runtime::Rust);
+    assert_eq!(state.request.hypervisor, Hypervisor::Qemu);
+}
+
+#[test]
+fn a_version_switch_changes_the_release_only() {
+    let old = Version::new(3, 23);
+    let state = run(
+        State::default(),
+        [
+            Action::SetValue(MEMORY.into(), "4096".into()),
+            Action::SetVersion(old),
+        ],
+    );
+    assert_eq!(state.request.kata_version, old);
+    assert_eq!(state.request.target().version, old);
+    // The shim stays, even one kata-deploy did not install yet: the page marks it.
+    assert_eq!(
+        state.request.resolved_shim(),
+        Shim::new(Runtime::Rust, Hypervisor::Qemu)
+    );
+    assert_eq!(state.request.annotations[MEMORY], "4096");
+    assert_eq!(class(&state), "kata");
+    let state = run(
+        state,
+        [
+            Action::SetShim(shim("qemu-nvidia-gpu-runtime-rs")),
+            Action::SetVersion(Version::new(3, 2)),
+        ],
+    );
+    assert_eq!(
+        state.request.resolved_shim().name,
+        "qemu-nvidia-gpu-runtime-rs"
+    );
+    assert!(!state
+        .request
+        .resolved_shim()
+        .installed_at(Version::new(3, 2)));
+}
+
+#[test]
+fn the_runtime_class_follows_the_shim_unless_it_is_the_users_own() {
+    // The generic `kata` follows the first pick.
+    let state = run(State::default(), [Action::SetShim(shim("qemu-runtime-rs"))]);
+    assert_eq!(class(&state), "kata-qemu-runtime-rs");
+    // The previous shim's RuntimeClass follows the next.
+    let state = run(state, [Action::SetShim(shim("qemu-tdx"))]);
+    assert_eq!(class(&state), "kata-qemu-tdx");
+
+    // A renamed shim: its RuntimeClass is named for the chosen release, and
+    // a release switch follows the rename.
+    let state = run(
+        state,
+        [
+            Action::SetVersion(Version::new(3, 23)),
+            Action::SetShim(shim("clh-runtime-rs")),
+        ],
+    );
+    assert_eq!(class(&state), "kata-cloud-hypervisor");
+    let state = run(state, [Action::SetVersion(Version::new(3, 30))]);
+    assert_eq!(class(&state), "kata-clh-runtime-rs");
+    let state = run(state, [Action::SetShim(shim("dragonball"))]);
+    assert_eq!(class(&state), "kata-dragonball");
+
+    // A name of the user's own stays through shim and release switches.
+    for custom in ["my-kata", "kata-qemu-tdx-custom", ""] {
+        let state = run(
+            State::default(),
+            [
+                Action::Workload(WorkloadEdit::RuntimeClassName(custom.into())),
+                Action::SetShim(shim("qemu-snp")),
+                Action::SetVersion(Version::new(3, 5)),
+                Action::SetShim(shim("fc")),
+            ],
+        );
+        assert_eq!(class(&state), custom);
+        assert_eq!(state.request.resolved_shim().name, "fc");
+    }
+}
+
+#[test]
+fn an_old_link_names_the_plain_shim_of_its_pair() {
+    // What a link from before shims holds: a runtime and a hypervisor.
+    let old = Request {
+        runtime: Runtime::Go,
+        hypervisor: Hypervisor::Clh,
+        ..Request::default()
+    };
+    let state = State::with_request(old);
+    assert_eq!(state.request.shim, None);
+    assert_eq!(
+        state.request.resolved_shim(),
+        Shim::new(Runtime::Go, Hypervisor::Clh)
+    );
+    assert_eq!(state.request.resolved_shim().name, "clh");
+    // Picking a shim from there: the generic class follows, the pair changes.
+    let state = run(state, [Action::SetShim(shim("fc"))]);
+    assert_eq!(state.request.hypervisor, Hypervisor::Firecracker);
+    assert_eq!(class(&state), "kata-fc");
+}
+
+#[test]
+fn resource_edits_fill_the_workload() {
+    let state = run(
+        State::default(),
+        [
+            Action::Workload(WorkloadEdit::CpuRequest("500m".into())),
+            Action::Workload(WorkloadEdit::MemoryRequest("1Gi".into())),
+            Action::Workload(WorkloadEdit::CpuLimit("2".into())),
+            Action::Workload(WorkloadEdit::MemoryLimit("2Gi".into())),
+        ],
+    );
+    let resources = &state.request.workload.resources;
+    assert_eq!(
+        (
+            resources.cpu_request.as_str(),
+            resources.memory_request.as_str(),
+            resources.cpu_limit.as_str(),
+            resources.memory_limit.as_str()
+        ),
+        ("500m", "1Gi", "2", "2Gi")
+    );
+    let cleared = run(
+        state,
+        [
+            Action::Workload(WorkloadEdit::CpuRequest(String::new())),
+            Action::Workload(WorkloadEdit::MemoryRequest(String::new())),
+            Action::Workload(WorkloadEdit::CpuLimit(String::new())),
+            Action::Workload(WorkloadEdit::MemoryLimit(String::new())),
+        ],
+    );
+    assert!(cleared.request.workload.resources.is_empty());
+    assert_eq!(cleared.request, Request::default());
 }
 
 const TWO_TABLES: &str = r#"
@@ -86,7 +241,7 @@ fn enabled(state: &State) -> Option<Vec<String>> {
 }
 
 #[test]
-fn a_pasted_policy_is_read_again_for_each_hypervisor() {
+fn a_pasted_policy_is_read_again_for_each_shim() {
     let state = run(State::default(), [Action::PastePolicy(TWO_TABLES.into())]);
     assert_eq!(enabled(&state), Some(vec!["default_memory".to_owned()]));
     assert_eq!(
@@ -94,7 +249,7 @@ fn a_pasted_policy_is_read_again_for_each_hypervisor() {
         Some("pasted [hypervisor.qemu]")
     );
 
-    let state = run(state, [Action::SetHypervisor(Hypervisor::Clh)]);
+    let state = run(state, [Action::SetShim(shim("clh-runtime-rs"))]);
     assert_eq!(enabled(&state), Some(vec!["default_vcpus".to_owned()]));
     assert_eq!(
         state.policy_source.as_deref(),
@@ -103,19 +258,36 @@ fn a_pasted_policy_is_read_again_for_each_hypervisor() {
     assert_eq!(notice_is_error(&state), Some(false));
 
     // No [hypervisor.firecracker] table: the shipped defaults, and a notice that says so.
-    let state = run(state, [Action::SetHypervisor(Hypervisor::Firecracker)]);
+    let state = run(state, [Action::SetShim(shim("fc"))]);
     assert_eq!(state.request.policy, None);
     assert_eq!(state.policy_source, None);
     assert_eq!(notice_is_error(&state), Some(true));
+    let notice = state
+        .notice
+        .as_ref()
+        .map(|n| n.text.as_str())
+        .unwrap_or_default();
+    assert!(notice.contains("kata-fc"), "{notice}");
 
-    // The paste is kept: switching back reads its table again.
-    let state = run(state, [Action::SetHypervisor(Hypervisor::Qemu)]);
+    // The paste is kept: switching back reads its table again, for a
+    // flavour of the hypervisor too.
+    let state = run(state, [Action::SetShim(shim("qemu-coco-dev"))]);
     assert_eq!(enabled(&state), Some(vec!["default_memory".to_owned()]));
+    assert_eq!(notice_is_error(&state), Some(false));
 
-    let state = run(
-        state,
-        [Action::ResetPolicy, Action::SetHypervisor(Hypervisor::Clh)],
+    // A release switch keeps the policy; so does picking the same shim again.
+    let again = run(
+        state.clone(),
+        [
+            Action::Dismiss,
+            Action::SetVersion(Version::new(3, 20)),
+            Action::SetShim(shim("qemu-coco-dev")),
+        ],
     );
+    assert_eq!(again.request.policy, state.request.policy);
+    assert_eq!(again.notice, None);
+
+    let state = run(state, [Action::ResetPolicy, Action::SetShim(shim("clh"))]);
     assert_eq!(state.request.policy, None);
 }
 
@@ -227,7 +399,9 @@ fn reset_starts_over_from_every_state() {
         State::default(),
         [
             Action::SetValue(VCPUS.into(), "2".into()),
-            Action::SetRuntime(Runtime::Go),
+            Action::SetVersion(Version::new(3, 23)),
+            Action::SetShim(shim("qemu")),
+            Action::Workload(WorkloadEdit::MemoryLimit("2Gi".into())),
             Action::PastePolicy(TWO_TABLES.into()),
             Action::SetSearch("mem".into()),
             Action::Workload(WorkloadEdit::Name("x".into())),

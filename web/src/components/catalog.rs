@@ -26,8 +26,9 @@ pub fn catalog_list(props: &Props) -> Html {
         let input: HtmlInputElement = e.target_unchecked_into();
         Action::SetSearch(input.value())
     });
+    let target = props.request.target();
     let policy = props.request.node_policy();
-    let enable = EnableSet::new(&policy.enable_annotations, props.request.runtime);
+    let enable = EnableSet::new(&policy.enable_annotations, target.runtime);
     let policy = Rc::new(policy);
     let mut groups: Vec<Group> = ANNOTATIONS.iter().map(|a| a.group).collect();
     groups.sort();
@@ -67,7 +68,7 @@ pub fn catalog_list(props: &Props) -> Html {
                             key={a.key}
                             annotation_key={a.key}
                             value={props.request.annotations.get(a.key).cloned()}
-                            target={props.request.target()}
+                            target={target}
                             allowed={a.allow_list().map(|l| policy.list(l).to_vec()).unwrap_or_default()}
                             enabled={a.gate_name().map(|name| enable.enables(name))}
                             findings={props.report.for_key(a.key).cloned().collect::<Vec<_>>()}

@@ -35,6 +35,10 @@ fn edit(setting: Setting, value: Value) -> Option<Action> {
         (Setting::ContainerName, Value::Text(v)) => Workload(WorkloadEdit::ContainerName(v)),
         (Setting::Image, Value::Text(v)) => Workload(WorkloadEdit::Image(v)),
         (Setting::Command, Value::Words(v)) => Workload(WorkloadEdit::Command(v)),
+        (Setting::CpuRequest, Value::Text(v)) => Workload(WorkloadEdit::CpuRequest(v)),
+        (Setting::MemoryRequest, Value::Text(v)) => Workload(WorkloadEdit::MemoryRequest(v)),
+        (Setting::CpuLimit, Value::Text(v)) => Workload(WorkloadEdit::CpuLimit(v)),
+        (Setting::MemoryLimit, Value::Text(v)) => Workload(WorkloadEdit::MemoryLimit(v)),
         (Setting::RuntimeClassName, Value::Text(v)) => Workload(WorkloadEdit::RuntimeClassName(v)),
         (Setting::IncludeRuntimeClass, Value::Flag(v)) => {
             Workload(WorkloadEdit::IncludeRuntimeClass(v))
@@ -70,10 +74,11 @@ fn setting_field(setting: Setting, request: &Request, on_action: &Callback<Actio
                 let input: HtmlInputElement = e.target_unchecked_into();
                 emit(Value::Text(input.value()));
             });
+            let placeholder = info.placeholder.map(|example| format!("e.g. {example}"));
             html! {
                 <label class="field">
                     <span>{ info.label }</span>
-                    <input {id} type="text" {value} {oninput} spellcheck="false" />
+                    <input {id} type="text" {value} {placeholder} {oninput} spellcheck="false" />
                 </label>
             }
         }

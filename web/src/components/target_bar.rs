@@ -1,11 +1,14 @@
-//! The target bar: runtime, hypervisor, and the node policy in use.
+//! The target bar: the Kata release, the kata-deploy shim (which decides the
+//! runtime and the hypervisor, shown read-only), and the node policy in use.
 
 use kata_annotations::request::Request;
-use kata_annotations::target::{Hypervisor, Runtime};
+use kata_annotations::shim::{Flavour, Shim, SHIMS};
+use kata_annotations::target::Runtime;
+use kata_annotations::version::Version;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::state::Action;
+use crate::state::{runtime_class, Action};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -14,24 +17,96 @@ pub struct Props {
     pub on_action: Callback<Action>,
 }
 
+/// What sets a flavour apart, in a few words (none for the plain shims).
+fn flavour_hint(flavour: Flavour) -> Option<&'static str> {
+    Some(match flavour {
+        Flavour::Standard => return None,
+        Flavour::Azure => "Azure",
+        Flavour::CocoDev => "CoCo, no TEE",
+        Flavour::Tdx => "Intel TDX",
+        Flavour::Snp => "AMD SEV-SNP",
+        Flavour::Se => "IBM SE",
+        Flavour::Sev => "AMD SEV",
+        Flavour::Cca => "Arm CCA",
+        Flavour::NvidiaCpu => "NVIDIA, no GPU",
+        Flavour::NvidiaGpu => "NVIDIA GPU",
+        Flavour::NvidiaGpuTdx => "NVIDIA GPU, TDX",
+        Flavour::NvidiaGpuSnp => "NVIDIA GPU, SNP",
+    })
+}
+
+/// An option's text: `kata-<name> (hypervisor, flavour)`, and a mark when
+/// kata-deploy `version` does not install it.
+fn shim_text(shim: &Shim, version: Version) -> String {
+    let hint = match flavour_hint(shim.flavour) {
+        Some(flavour) => format!("{}, {flavour}", shim.hypervisor.label()),
+        None => shim.hypervisor.label().to_owned(),
+    };
+    let missing = if shim.installed_at(version) {
+        String::new()
+    } else {
+        format!(" (not in {version})")
+    };
+    format!("{} ({hint}){missing}", runtime_class(shim, version))
+}
+
+/// The shims the select offers at `version`: the installed ones, plus the
+/// resolved one when it is not (so the select shows what the verdicts use).
+fn offered(version: Version, resolved: &'static Shim) -> impl Iterator<Item = &'static Shim> {
+    SHIMS
+        .iter()
+        .filter(move |s| s.installed_at(version) || *s == resolved)
+}
+
 #[function_component(TargetBar)]
 pub fn target_bar(props: &Props) -> Html {
     let request = &props.request;
-    let on_runtime = props.on_action.reform(|e: Event| {
-        let select: HtmlSelectElement = e.target_unchecked_into();
-        Action::SetRuntime(if select.value() == "go" {
-            Runtime::Go
-        } else {
-            Runtime::Rust
+    let version = request.kata_version;
+    let target = request.target();
+    let resolved = request.resolved_shim();
+
+    let on_version = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let chosen = select.value();
+            if let Some(version) = Version::releases().find(|v| v.to_string() == chosen) {
+                on_action.emit(Action::SetVersion(version));
+            }
         })
+    };
+    // An option's value is the shim's name; the same name can stand for two
+    // shims (`remote` of either runtime), so the choice is looked up among
+    // the offered ones, in the order the select lists them.
+    let on_shim = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let chosen = select.value();
+            if let Some(shim) = offered(version, resolved).find(|s| s.name == chosen) {
+                on_action.emit(Action::SetShim(shim));
+            }
+        })
+    };
+    let groups = Runtime::ALL.into_iter().map(|runtime| {
+        let options = offered(version, resolved)
+            .filter(|s| s.runtime == runtime)
+            .map(|shim| {
+                html! {
+                    <option value={shim.name} selected={shim == resolved}>
+                        { shim_text(shim, version) }
+                    </option>
+                }
+            });
+        html! { <optgroup label={runtime.label()}>{ for options }</optgroup> }
     });
-    let on_hypervisor = props.on_action.reform(|e: Event| {
-        let select: HtmlSelectElement = e.target_unchecked_into();
-        let chosen = Hypervisor::ALL
-            .into_iter()
-            .find(|h| h.table() == select.value())
-            .unwrap_or_default();
-        Action::SetHypervisor(chosen)
+    // A pair no runtime ships (an old link): say so rather than pick another.
+    let no_shim = (!resolved.exists()).then(|| {
+        html! {
+            <option value="" selected=true disabled=true>
+                { format!("no shim for {} × {}", target.runtime.label(), target.hypervisor.label()) }
+            </option>
+        }
     });
     let policy = if request.policy.is_some() {
         "custom"
@@ -43,23 +118,26 @@ pub fn target_bar(props: &Props) -> Html {
             <h1 class="title">{ "Kata pod configurator" }</h1>
             <div class="target">
                 <label class="field">
-                    <span>{ "Runtime" }</span>
-                    <select id="runtime" onchange={on_runtime}>
-                        <option value="rust" selected={request.runtime == Runtime::Rust}>{ "runtime-rs (Rust)" }</option>
-                        <option value="go" selected={request.runtime == Runtime::Go}>{ "Go runtime" }</option>
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{ "Hypervisor" }</span>
-                    <select id="hypervisor" onchange={on_hypervisor}>
-                        { for Hypervisor::ALL.into_iter().map(|h| html! {
-                            <option value={h.table()} selected={request.hypervisor == h}
-                                disabled={!h.supported_by(request.runtime)}>
-                                { h.label() }
-                            </option>
+                    <span>{ "Kata version" }</span>
+                    <select id="kata-version" onchange={on_version}>
+                        { for Version::releases().rev().map(|v| html! {
+                            <option value={v.to_string()} selected={v == version}>{ v.to_string() }</option>
                         }) }
                     </select>
                 </label>
+                <label class="field">
+                    <span>{ "Shim" }</span>
+                    <select id="shim" onchange={on_shim}>
+                        { for no_shim }
+                        { for groups }
+                    </select>
+                </label>
+                <span class="field resolved" title="the runtime and the hypervisor of the shim">
+                    <span>{ "Runtime · hypervisor" }</span>
+                    <output id="target-runtime" for="shim">
+                        { format!("{} · {}", target.runtime.label(), target.hypervisor.label()) }
+                    </output>
+                </span>
                 <span class="policy" id="policy-label" title="enable_annotations and valid_* lists of the node">
                     { "Node policy: " }<strong>{ policy }</strong>
                 </span>
