@@ -89,10 +89,12 @@ pub static ANNOTATIONS: &[Annotation] = &[
     Annotation {
         key: "io.katacontainers.asset_hash_type",
         group: Group::Global,
-        description: "Hash algorithm used to check the boot-asset *_hash annotations; only sha512 works.",
+        description: "Meant to name the hash algorithm of the boot-asset *_hash annotations; no runtime reads it (they always use SHA-512).",
         default: Some("sha512"),
-        go: Reads { kind: Enum(HASH_TYPES) },
-        differences: Some("runtime-rs does not read this key; it defines io.katacontainers.config.hypervisor.asset_hash_type instead and never handles it."),
+        // src/runtime/pkg/oci/utils.go:1290 and :539-552 (4.1.0): the map asset.go:195 looks
+        // this key up in only ever holds the bundle path and the asset path/hash pairs.
+        go: NoOp { kind: None },
+        differences: Some("The Go runtime defines it but never sees it: any value is ignored and hashes are checked with SHA-512. runtime-rs defines io.katacontainers.config.hypervisor.asset_hash_type instead and never handles it."),
         ..BASE
     },
     // ----------------------------------------------------------------- agent
@@ -217,7 +219,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Makes the hypervisor ignore the guest's flush requests on block devices.",
         default: Some("false"),
         go: Reads { kind: Bool },
-        rust: Reads { kind: Bool },
+        // kata-types annotations/mod.rs:603 (4.1.0) parses it; nothing in src/runtime-rs reads the field.
+        rust: NoOp { kind: Some(Bool) },
         ..BASE
     },
     Annotation {
@@ -226,7 +229,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Applies the block_device_cache_* settings to the VM's block devices.",
         default: Some("false"),
         go: Reads { kind: Bool },
-        rust: Reads { kind: Bool },
+        // kata-types annotations/mod.rs:583 (4.1.0) parses it; nothing in src/runtime-rs reads the field.
+        rust: NoOp { kind: Some(Bool) },
         ..BASE
     },
     Annotation {
@@ -362,7 +366,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Attaches the guest image without using an NVDIMM device.",
         default: Some("false"),
         go: Reads { kind: Bool },
-        rust: Reads { kind: Bool },
+        // kata-types annotations/mod.rs:613 (4.1.0) parses it; nothing in src/runtime-rs reads the field.
+        rust: NoOp { kind: Some(Bool) },
         ..BASE
     },
     Annotation {
@@ -445,7 +450,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Lets the VM use vhost-user block or SCSI devices provided by the host.",
         default: Some("false"),
         go: Reads { kind: Bool },
-        rust: Reads { kind: Bool },
+        // kata-types annotations/mod.rs:631 (4.1.0) parses it; nothing in src/runtime-rs reads the field.
+        rust: NoOp { kind: Some(Bool) },
         ..BASE
     },
     Annotation {
@@ -696,7 +702,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Extra memory space the hypervisor reserves for NVDIMM devices; 0 adds none.",
         default: Some("0"),
         go: Reads { kind: U64 },
-        rust: Reads { kind: U64 },
+        // kata-types annotations/mod.rs:623 (4.1.0) parses it; nothing in src/runtime-rs reads the field.
+        rust: NoOp { kind: Some(U64) },
         ..BASE
     },
     Annotation {
@@ -811,7 +818,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Cap on the VM's inbound network bandwidth, in bits per second; 0 means no cap.",
         default: Some("0"),
         go: Reads { kind: U64 },
-        rust: Reads { kind: U64 },
+        // kata-types annotations/mod.rs:878 (4.1.0) parses it; nothing in src/runtime-rs reads the field.
+        rust: NoOp { kind: Some(U64) },
         ..BASE
     },
     Annotation {
@@ -830,7 +838,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Cap on the VM's outbound network bandwidth, in bits per second; 0 means no cap.",
         default: Some("0"),
         go: Reads { kind: U64 },
-        rust: Reads { kind: U64 },
+        // kata-types annotations/mod.rs:888 (4.1.0) parses it; nothing in src/runtime-rs reads the field.
+        rust: NoOp { kind: Some(U64) },
         ..BASE
     },
     Annotation {
@@ -864,7 +873,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Host directory holding the sockets and device nodes of vhost-user devices.",
         default: Some("/var/run/kata-containers/vhost-user"),
         go: Reads { kind: Path },
-        rust: Reads { kind: Path },
+        // kata-types annotations/mod.rs:641 (4.1.0) parses it; nothing in src/runtime-rs reads the field.
+        rust: NoOp { kind: Some(Path) },
         restricted: Some(Live(ValidVhostUserStorePaths)),
         differences: Some(ALLOW_LIST_DIFF),
         ..BASE
@@ -973,7 +983,8 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Turns on pprof profiling in the shim's management server.",
         default: Some("false"),
         go: Reads { kind: Bool },
-        rust: Reads { kind: Bool },
+        // kata-types annotations/mod.rs:1101 (4.1.0) parses it; nothing in src/runtime-rs reads the field.
+        rust: NoOp { kind: Some(Bool) },
         differences: Some("Go treats a value it cannot parse as false; runtime-rs fails the pod."),
         ..BASE
     },

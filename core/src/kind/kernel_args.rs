@@ -139,15 +139,16 @@ const VERITY_KEYS: [&str; 5] = [
     "hash_block_size",
 ];
 
+/// Both runtimes' verity parsers (Go: src/runtime/virtcontainers/hypervisor.go:230-306,
+/// runtime-rs: src/libs/kata-types/src/config/hypervisor/mod.rs:99-208, at 4.1.0):
+/// blank means none, `,`-separated trimmed `key=value` fields, unknown keys
+/// kept, the last of a repeated key wins. They differ on an empty key
+/// (runtime-rs refuses `=x`) and an empty `root_hash` (Go refuses it).
 pub(super) fn parse_verity(
     runtime: Runtime,
     value: &str,
 ) -> Result<Vec<(String, Option<String>)>, ValueError> {
-    let ignored = match runtime {
-        Runtime::Go => value.is_empty(),
-        Runtime::Rust => value.trim().is_empty(),
-    };
-    if ignored {
+    if value.trim().is_empty() {
         return Ok(Vec::new());
     }
     let rt = who(runtime);
@@ -163,11 +164,10 @@ pub(super) fn parse_verity(
                 show(field)
             )));
         };
-        if runtime == Runtime::Go && !VERITY_KEYS.contains(&key) {
+        if runtime == Runtime::Rust && key.is_empty() {
             return Err(err(format!(
-                "unknown kernel_verity_params key {}; {rt} accepts only {}",
-                show(key),
-                VERITY_KEYS.join(", ")
+                "kernel_verity_params entry {} has an empty key; {rt} refuses it (\"Invalid kernel_verity_params entry\")",
+                show(field)
             )));
         }
         pairs.push((key.to_string(), Some(val.to_string())));
@@ -359,20 +359,26 @@ mod tests {
                 ],
             );
         }
-        // §10: runtime-rs accepts an empty root_hash and unknown fields; Go does not.
+        // runtime-rs accepts an empty root_hash; Go refuses it (hypervisor.go:252-254).
         let empty_hash =
             "root_hash=,salt=def,data_blocks=1,data_block_size=4096,hash_block_size=4096";
-        let unknown = format!("{good},mode=kernelinit");
         check(Kind::KernelVerityParams, GO, empty_hash, false);
         check(Kind::KernelVerityParams, RS, empty_hash, true);
-        check(Kind::KernelVerityParams, GO, &unknown, false);
+        // Both keep unknown fields (Go hypervisor.go:245; kata-types
+        // config/hypervisor/mod.rs:123, 4.1.0).
+        let unknown = format!("{good},mode=kernelinit");
+        check(Kind::KernelVerityParams, GO, &unknown, true);
         check(Kind::KernelVerityParams, RS, &unknown, true);
+        // An empty key: Go keeps it, runtime-rs refuses the entry (mod.rs:117-122).
+        let empty_key = format!("{good},=x");
+        check(Kind::KernelVerityParams, GO, &empty_key, true);
+        check(Kind::KernelVerityParams, RS, &empty_key, false);
         // Number syntax follows each runtime's integer parser.
         let plus = "root_hash=a,salt=b,data_blocks=+1,data_block_size=512,hash_block_size=512";
         check(Kind::KernelVerityParams, GO, plus, false);
         check(Kind::KernelVerityParams, RS, plus, true);
-        // Whitespace only: Go parses it (and fails), runtime-rs ignores it.
-        check(Kind::KernelVerityParams, GO, "  ", false);
+        // Whitespace only parses to nothing in both (hypervisor.go:232-234).
+        check(Kind::KernelVerityParams, GO, "  ", true);
         check(Kind::KernelVerityParams, RS, "  ", true);
     }
 }

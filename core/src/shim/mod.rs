@@ -105,8 +105,8 @@ pub struct Shipped {
     pub lists: &'static [AllowList],
     /// The boot file it sets.
     pub boot: Boot,
-    /// `static_sandbox_resource_mgmt`: size the VM once, from the pod's limits.
-    pub static_resources: bool,
+    /// `static_sandbox_resource_mgmt`, per release: size the VM once, from the pod's limits.
+    pub static_resources: Versioned<bool>,
     /// Annotation defaults that differ from the catalog's (Go QEMU) ones:
     /// `(key, canonical value)`, with the key relative to `io.katacontainers.config.`.
     pub defaults: &'static [(&'static str, &'static str)],
@@ -216,6 +216,11 @@ impl Shim {
         at(self.shipped.enable_annotations, version).unwrap_or(&[])
     }
 
+    /// Whether the shipped configuration sizes the VM statically at `version`.
+    pub fn static_resources(&self, version: Version) -> bool {
+        at(self.shipped.static_resources, version).unwrap_or(false)
+    }
+
     /// The shipped default of a catalog key, when this shim's differs from the catalog's.
     pub fn default_of(&self, key: &str) -> Option<&'static str> {
         let relative = key.strip_prefix("io.katacontainers.config.")?;
@@ -239,7 +244,7 @@ impl Shim {
             config_path: self.config_path(version),
             enable_annotations: self.enable_annotations(version),
             boot: self.shipped.boot,
-            static_resources: self.shipped.static_resources,
+            static_resources: self.static_resources(version),
         }
     }
 

@@ -17,7 +17,7 @@
 //! `enable_annotations` histories are the `DEFENABLEANNOTATIONS*` values of
 //! every `x.y.0` tag from 3.2.0 (diffed tag by tag).
 
-use super::{Boot, Flavour, Shim, Shipped};
+use super::{Boot, Flavour, Shim, Shipped, Versioned};
 use crate::policy::AllowList::{self, *};
 use crate::target::{Hypervisor, Runtime};
 use crate::version::{v, Version};
@@ -174,8 +174,34 @@ const RS_ENABLE_COCO: &[(Version, &[&str])] = &[
 ];
 // src/runtime-rs/Makefile at 4.1.0: `DEFENABLEANNOTATIONS_NVIDIA := []`,
 // `DEFENABLEANNOTATIONS_COCO_NVIDIA := ["cc_init_data"]`.
-const RS_ENABLE_NVIDIA: &[(Version, &[&str])] = &[(v(4, 1), &[])];
-const RS_ENABLE_COCO_NVIDIA: &[(Version, &[&str])] = &[(v(4, 1), &["cc_init_data"])];
+// Before 4.1 they used the plain and COCO lists.
+const RS_ENABLE_NVIDIA: &[(Version, &[&str])] = &[
+    (
+        v(3, 31),
+        &[
+            "enable_iommu",
+            "kernel_params",
+            "kernel_verity_params",
+            "default_vcpus",
+            "default_memory",
+        ],
+    ),
+    (v(4, 1), &[]),
+];
+const RS_ENABLE_COCO_NVIDIA: &[(Version, &[&str])] = &[
+    (
+        v(3, 31),
+        &[
+            "enable_iommu",
+            "kernel_params",
+            "kernel_verity_params",
+            "default_vcpus",
+            "default_memory",
+            "cc_init_data",
+        ],
+    ),
+    (v(4, 1), &["cc_init_data"]),
+];
 // The remote templates list their keys inline (`configuration-remote.toml.in`).
 const GO_ENABLE_REMOTE: &[(Version, &[&str])] = &[(
     v(3, 2),
@@ -252,26 +278,39 @@ const RS_NVIDIA_GPU_DEFAULTS: &[(&str, &str)] = &[
 ];
 // src/runtime-rs/config/configuration-clh-runtime-rs.toml.in:
 // `block_device_driver = "virtio-blk-pci"`; `DEFSANDBOXCGROUPONLY_CLH := true`.
+// Templates without a `disable_block_device_use` line get kata-types' false.
 const RS_CLH_DEFAULTS: &[(&str, &str)] = &[
     ("hypervisor.block_device_driver", "virtio-blk-pci"),
+    ("hypervisor.disable_block_device_use", "false"),
     ("runtime.create_container_timeout", "30"),
     ("runtime.sandbox_cgroup_only", "true"),
 ];
 // `DEFBLOCKSTORAGEDRIVER_DB := virtio-blk-pci`, `DBSHAREDFS := inline-virtio-fs`.
 const DRAGONBALL_DEFAULTS: &[(&str, &str)] = &[
     ("hypervisor.block_device_driver", "virtio-blk-pci"),
+    ("hypervisor.disable_block_device_use", "false"),
     ("hypervisor.shared_fs", "inline-virtio-fs"),
     ("runtime.create_container_timeout", "30"),
     ("runtime.sandbox_cgroup_only", "true"),
 ];
 const GO_CLH_DEFAULTS: &[(&str, &str)] = &[("hypervisor.block_device_driver", "virtio-blk")];
-const FC_DEFAULTS: &[(&str, &str)] = &[("hypervisor.block_device_driver", "virtio-mmio")];
+const FC_DEFAULTS: &[(&str, &str)] = &[
+    ("hypervisor.block_device_driver", "virtio-mmio"),
+    ("hypervisor.disable_block_device_use", "false"),
+];
+
+// `static_sandbox_resource_mgmt`: runtime-rs' plain QEMU, CLH and Dragonball
+// turned it on in 3.32 (src/runtime-rs/Makefile `DEFSTATICRESOURCEMGMT_QEMU`,
+// `_CLH`, `_DB`; the x86_64 value was false until 3.31).
+const STATIC: Versioned<bool> = &[(v(3, 2), true)];
+const DYNAMIC: Versioned<bool> = &[(v(3, 2), false)];
+const STATIC_FROM_3_32: Versioned<bool> = &[(v(3, 2), false), (v(3, 32), true)];
 
 const fn shipped(
     enable_annotations: &'static [(Version, &'static [&'static str])],
     lists: &'static [AllowList],
     boot: Boot,
-    static_resources: bool,
+    static_resources: Versioned<bool>,
     defaults: &'static [(&'static str, &'static str)],
 ) -> Shipped {
     Shipped {
@@ -318,7 +357,7 @@ pub(super) static NOTHING: Shim = shim(
     Qemu,
     Standard,
     None,
-    shipped(&[], &[], Boot::None, false, &[]),
+    shipped(&[], &[], Boot::None, DYNAMIC, &[]),
 );
 
 /// Every shim, plain ones first, in kata-deploy's order.
@@ -330,7 +369,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Standard,
         from(v(3, 2)),
-        shipped(GO_ENABLE, QEMU_LISTS, Image, false, &[]),
+        shipped(GO_ENABLE, QEMU_LISTS, Image, DYNAMIC, &[]),
     ),
     shim(
         "clh",
@@ -338,7 +377,7 @@ pub static SHIMS: &[Shim] = &[
         Clh,
         Standard,
         from(v(3, 2)),
-        shipped(GO_ENABLE, GO_CLH_LISTS, Image, false, GO_CLH_DEFAULTS),
+        shipped(GO_ENABLE, GO_CLH_LISTS, Image, DYNAMIC, GO_CLH_DEFAULTS),
     ),
     shim(
         "fc",
@@ -346,7 +385,7 @@ pub static SHIMS: &[Shim] = &[
         Firecracker,
         Standard,
         from(v(3, 2)),
-        shipped(GO_ENABLE, FC_LISTS, Image, true, FC_DEFAULTS),
+        shipped(GO_ENABLE, FC_LISTS, Image, STATIC, FC_DEFAULTS),
     ),
     shim(
         "remote",
@@ -354,7 +393,7 @@ pub static SHIMS: &[Shim] = &[
         Remote,
         Standard,
         from(v(3, 26)),
-        shipped(GO_ENABLE_REMOTE, &[], Boot::None, true, &[]),
+        shipped(GO_ENABLE_REMOTE, &[], Boot::None, STATIC, &[]),
     ),
     shim(
         "stratovirt",
@@ -362,7 +401,7 @@ pub static SHIMS: &[Shim] = &[
         Stratovirt,
         Standard,
         Some((v(3, 3), Some(v(3, 23)))),
-        shipped(GO_ENABLE, STRATOVIRT_LISTS, Image, true, &[]),
+        shipped(GO_ENABLE, STRATOVIRT_LISTS, Image, STATIC, &[]),
     ),
     shim(
         "clh-azure",
@@ -370,7 +409,7 @@ pub static SHIMS: &[Shim] = &[
         Clh,
         Azure,
         from(v(3, 32)),
-        shipped(GO_ENABLE, GO_CLH_LISTS, Image, true, GO_CLH_DEFAULTS),
+        shipped(GO_ENABLE, GO_CLH_LISTS, Image, STATIC, GO_CLH_DEFAULTS),
     ),
     shim(
         "qemu-coco-dev",
@@ -378,7 +417,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         CocoDev,
         from(v(3, 5)),
-        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, true, GO_COCO_DEFAULTS),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, STATIC, GO_COCO_DEFAULTS),
     ),
     shim(
         "qemu-tdx",
@@ -386,7 +425,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Tdx,
         from(v(3, 2)),
-        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, true, GO_COCO_DEFAULTS),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, STATIC, GO_COCO_DEFAULTS),
     ),
     shim(
         "qemu-snp",
@@ -394,7 +433,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Snp,
         from(v(3, 2)),
-        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, true, GO_COCO_DEFAULTS),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, STATIC, GO_COCO_DEFAULTS),
     ),
     shim(
         "qemu-se",
@@ -406,7 +445,7 @@ pub static SHIMS: &[Shim] = &[
             GO_ENABLE_COCO,
             QEMU_LISTS,
             Boot::None,
-            true,
+            STATIC,
             GO_COCO_DEFAULTS,
         ),
     ),
@@ -416,7 +455,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Sev,
         Some((v(3, 2), Some(v(3, 19)))),
-        shipped(GO_ENABLE_COCO, QEMU_LISTS, Initrd, true, GO_COCO_DEFAULTS),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Initrd, STATIC, GO_COCO_DEFAULTS),
     ),
     shim(
         "qemu-cca",
@@ -424,7 +463,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Cca,
         Some((v(3, 22), Some(v(3, 29)))),
-        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, true, GO_COCO_DEFAULTS),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, STATIC, GO_COCO_DEFAULTS),
     ),
     shim(
         "qemu-nvidia-cpu",
@@ -436,7 +475,7 @@ pub static SHIMS: &[Shim] = &[
             GO_ENABLE,
             QEMU_LISTS,
             Image,
-            true,
+            STATIC,
             &[("runtime.sandbox_cgroup_only", "true")],
         ),
     ),
@@ -446,7 +485,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         NvidiaGpu,
         from(v(3, 2)),
-        shipped(GO_ENABLE, QEMU_LISTS, Image, true, GO_NVIDIA_GPU_DEFAULTS),
+        shipped(GO_ENABLE, QEMU_LISTS, Image, STATIC, GO_NVIDIA_GPU_DEFAULTS),
     ),
     shim(
         "qemu-nvidia-gpu-tdx",
@@ -458,7 +497,7 @@ pub static SHIMS: &[Shim] = &[
             GO_ENABLE_COCO,
             QEMU_LISTS,
             Image,
-            true,
+            STATIC,
             GO_NVIDIA_GPU_DEFAULTS,
         ),
     ),
@@ -472,7 +511,7 @@ pub static SHIMS: &[Shim] = &[
             GO_ENABLE_COCO,
             QEMU_LISTS,
             Image,
-            true,
+            STATIC,
             GO_NVIDIA_GPU_DEFAULTS,
         ),
     ),
@@ -483,7 +522,13 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Standard,
         from(v(3, 6)),
-        shipped(RS_ENABLE, QEMU_LISTS, Image, false, RS_QEMU_DEFAULTS),
+        shipped(
+            RS_ENABLE,
+            QEMU_LISTS,
+            Image,
+            STATIC_FROM_3_32,
+            RS_QEMU_DEFAULTS,
+        ),
     ),
     Shim {
         old_name: Some(("cloud-hypervisor", v(3, 30))),
@@ -493,7 +538,13 @@ pub static SHIMS: &[Shim] = &[
             Clh,
             Standard,
             from(v(3, 3)),
-            shipped(RS_ENABLE, HYPERVISOR_ONLY, Image, true, RS_CLH_DEFAULTS),
+            shipped(
+                RS_ENABLE,
+                HYPERVISOR_ONLY,
+                Image,
+                STATIC_FROM_3_32,
+                RS_CLH_DEFAULTS,
+            ),
         )
     },
     shim(
@@ -502,7 +553,7 @@ pub static SHIMS: &[Shim] = &[
         Dragonball,
         Standard,
         from(v(3, 2)),
-        shipped(RS_ENABLE, &[], Image, true, DRAGONBALL_DEFAULTS),
+        shipped(RS_ENABLE, &[], Image, STATIC_FROM_3_32, DRAGONBALL_DEFAULTS),
     ),
     shim(
         "rs-fc",
@@ -510,7 +561,7 @@ pub static SHIMS: &[Shim] = &[
         Firecracker,
         Standard,
         None,
-        shipped(RS_ENABLE, FC_LISTS, Image, true, FC_DEFAULTS),
+        shipped(RS_ENABLE, FC_LISTS, Image, STATIC, FC_DEFAULTS),
     ),
     shim(
         "remote",
@@ -518,7 +569,7 @@ pub static SHIMS: &[Shim] = &[
         Remote,
         Standard,
         None,
-        shipped(RS_ENABLE_REMOTE, &[], Boot::None, true, &[]),
+        shipped(RS_ENABLE_REMOTE, &[], Boot::None, STATIC, &[]),
     ),
     shim(
         "clh-azure-runtime-rs",
@@ -526,7 +577,7 @@ pub static SHIMS: &[Shim] = &[
         Clh,
         Azure,
         from(v(3, 32)),
-        shipped(RS_ENABLE, HYPERVISOR_ONLY, Image, true, RS_CLH_DEFAULTS),
+        shipped(RS_ENABLE, HYPERVISOR_ONLY, Image, STATIC, RS_CLH_DEFAULTS),
     ),
     shim(
         "openvmm-azure-runtime-rs",
@@ -534,7 +585,7 @@ pub static SHIMS: &[Shim] = &[
         Openvmm,
         Azure,
         from(v(4, 1)),
-        shipped(RS_ENABLE, HYPERVISOR_ONLY, Image, true, RS_CLH_DEFAULTS),
+        shipped(RS_ENABLE, HYPERVISOR_ONLY, Image, STATIC, RS_CLH_DEFAULTS),
     ),
     shim(
         "qemu-coco-dev-runtime-rs",
@@ -542,7 +593,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         CocoDev,
         from(v(3, 23)),
-        shipped(RS_ENABLE_COCO, QEMU_LISTS, Image, true, RS_COCO_DEFAULTS),
+        shipped(RS_ENABLE_COCO, QEMU_LISTS, Image, STATIC, RS_COCO_DEFAULTS),
     ),
     shim(
         "qemu-tdx-runtime-rs",
@@ -550,7 +601,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Tdx,
         from(v(3, 26)),
-        shipped(RS_ENABLE_COCO, QEMU_LISTS, Image, true, RS_COCO_DEFAULTS),
+        shipped(RS_ENABLE_COCO, QEMU_LISTS, Image, STATIC, RS_COCO_DEFAULTS),
     ),
     shim(
         "qemu-snp-runtime-rs",
@@ -558,7 +609,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Snp,
         from(v(3, 26)),
-        shipped(RS_ENABLE_COCO, QEMU_LISTS, Image, true, RS_COCO_DEFAULTS),
+        shipped(RS_ENABLE_COCO, QEMU_LISTS, Image, STATIC, RS_COCO_DEFAULTS),
     ),
     shim(
         "qemu-se-runtime-rs",
@@ -570,7 +621,7 @@ pub static SHIMS: &[Shim] = &[
             RS_ENABLE_COCO,
             QEMU_LISTS,
             Boot::None,
-            true,
+            STATIC,
             RS_COCO_DEFAULTS,
         ),
     ),
@@ -584,7 +635,7 @@ pub static SHIMS: &[Shim] = &[
             RS_ENABLE_NVIDIA,
             QEMU_LISTS,
             Image,
-            true,
+            STATIC,
             RS_NVIDIA_DEFAULTS,
         ),
     ),
@@ -598,7 +649,7 @@ pub static SHIMS: &[Shim] = &[
             RS_ENABLE_NVIDIA,
             QEMU_LISTS,
             Image,
-            true,
+            STATIC,
             RS_NVIDIA_GPU_DEFAULTS,
         ),
     ),
@@ -612,7 +663,7 @@ pub static SHIMS: &[Shim] = &[
             RS_ENABLE_COCO_NVIDIA,
             QEMU_LISTS,
             Image,
-            true,
+            STATIC,
             RS_NVIDIA_GPU_DEFAULTS,
         ),
     ),
@@ -626,7 +677,7 @@ pub static SHIMS: &[Shim] = &[
             RS_ENABLE_COCO_NVIDIA,
             QEMU_LISTS,
             Image,
-            true,
+            STATIC,
             RS_NVIDIA_GPU_DEFAULTS,
         ),
     ),

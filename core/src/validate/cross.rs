@@ -2,7 +2,8 @@
 
 use crate::catalog::HYPERVISOR_PREFIX;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::target::Runtime;
+use crate::shim::Boot;
+use crate::target::{Hypervisor, Runtime};
 
 use super::Context;
 
@@ -20,7 +21,8 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .filter(|v| *v > 0)
     };
 
-    if set("image").is_some() && set("initrd").is_some() {
+    let named = |name: &str| set(name).is_some_and(|v| !v.is_empty());
+    if named("image") && named("initrd") {
         for name in ["image", "initrd"] {
             out.push(Diagnostic::new(
                 Code::Conflict,
@@ -29,6 +31,7 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    check_boot(ctx, &set, out);
     if runtime == Runtime::Go {
         let plugs = |name: &str| set(name).is_some_and(|v| !v.is_empty() && v != "no-port");
         if plugs("hot_plug_vfio") && plugs("cold_plug_vfio") {
@@ -73,5 +76,61 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
+    }
+}
+
+/// An `image` or `initrd` annotation against the boot file the shim ships.
+///
+/// runtime-rs sets only the annotated field (kata-types
+/// `annotations/mod.rs:656-663`, 4.1.0), and `BootInfo::validate`
+/// (`config/hypervisor/mod.rs:532-536`) refuses both set: "Can not
+/// configure both initrd and image for boot". An empty annotation clears the
+/// other field. The Go runtime lets the annotation replace the configured
+/// file (`virtcontainers/hypervisor.go:964-1005`).
+fn check_boot<'a>(
+    ctx: &Context<'_>,
+    set: &impl Fn(&str) -> Option<&'a str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let shipped = ctx.target.shim.shipped.boot;
+    let runtime = ctx.target.runtime;
+    let hypervisor = ctx.target.hypervisor;
+    // An empty image leaves runtime-rs nothing to boot from (qemu.rs:143-151,
+    // ch.rs:124-128, dragonball.rs:136-140; Firecracker is in `plugins`).
+    if runtime == Runtime::Rust
+        && set("image") == Some("")
+        && !set("initrd").is_some_and(|v| !v.is_empty())
+        && shipped == Boot::Image
+        && !matches!(hypervisor, Hypervisor::Firecracker | Hypervisor::Remote)
+    {
+        out.push(Diagnostic::new(
+            Code::Conflict,
+            Some(&hv("image")),
+            format!("An empty image clears the shipped one and leaves no initrd: runtime-rs fails the pod on {} (\"Both guest boot image and initrd ... are empty\"). Set an initrd too, or remove the annotation.", hypervisor.label()),
+        ));
+    }
+    let (given, other, ships_other) = match (set("initrd"), set("image")) {
+        (Some(initrd), None) if !initrd.is_empty() => ("initrd", "image", shipped == Boot::Image),
+        (None, Some(image)) if !image.is_empty() => ("image", "initrd", shipped == Boot::Initrd),
+        _ => return,
+    };
+    if !ships_other {
+        return;
+    }
+    let shim = ctx.target.shim_name();
+    match ctx.target.runtime {
+        Runtime::Rust => out.push(Diagnostic::new(
+            Code::Conflict,
+            Some(&hv(given)),
+            format!("The {shim} shim ships an {other}; runtime-rs keeps it and fails the pod: \"Can not configure both initrd and image for boot\". Also set {other} to \"\" to boot from this {given} instead."),
+        )),
+        Runtime::Go => out.push(
+            Diagnostic::new(
+                Code::RuntimeDifference,
+                Some(&hv(given)),
+                format!("The Go runtime boots from this {given} instead of the {other} the {shim} shim ships. runtime-rs would refuse the pair unless {other} is also set to \"\"."),
+            )
+            .with_severity(crate::diagnostic::Severity::Info),
+        ),
     }
 }

@@ -11,6 +11,7 @@ mod forwarding;
 mod gate;
 mod keys;
 mod kubernetes;
+mod plugins;
 mod rules;
 mod value;
 

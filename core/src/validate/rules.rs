@@ -184,7 +184,10 @@ pub(crate) fn check(
                 "The Go runtime ignores 0 and keeps the configured slots.".into(),
             );
         }
-        ("memory_slots", Runtime::Rust, _) if uint == Some(0) => {
+        // Firecracker keeps the 0 and fails (see `plugins`).
+        ("memory_slots", Runtime::Rust, _)
+            if uint == Some(0) && hypervisor != Hypervisor::Firecracker =>
+        {
             push(
                 Code::ValueAdjusted,
                 "runtime-rs turns 0 into 128 slots.".into(),
@@ -265,19 +268,13 @@ pub(crate) fn check(
                     .into(),
             );
         }
-        ("enable_guest_swap", Runtime::Rust, Parsed::Bool(true))
-            if hypervisor == Hypervisor::Qemu =>
+        // src/runtime/pkg/oci/utils.go:714-721 stores any non-empty value; a
+        // blank one parses to no parameters, and GetKernelRootParams
+        // (virtcontainers/hypervisor.go:132-136) then sets up no dm-verity.
+        ("kernel_verity_params", Runtime::Go, _)
+            if !value.is_empty() && value.trim().is_empty() =>
         {
-            push(
-                Code::Conflict,
-                "runtime-rs does not support guest swap on QEMU and fails the pod.".into(),
-            );
-        }
-        ("jailer_path", Runtime::Rust, _) if hypervisor == Hypervisor::Qemu => {
-            push(
-                Code::Conflict,
-                "QEMU has no jailer: runtime-rs fails the pod. Remove the annotation.".into(),
-            );
+            push(Code::ValueAdjusted, "The Go runtime stores this blank value over the configured verity parameters: the guest boots without dm-verity. Remove the annotation to keep the node's.".into());
         }
         ("kernel_params", _, _) if value.contains("debug_console") => {
             out.push(
@@ -285,7 +282,15 @@ pub(crate) fn check(
                     .with_severity(Severity::Warning),
             );
         }
-        ("kernel" | "image" | "initrd" | "firmware" | "guest_hook_path", Runtime::Rust, _) => {
+        // virtcontainers/types/asset.go:178-181 (4.1.0): an empty asset path is no asset.
+        ("kernel" | "image" | "initrd" | "firmware" | "firmware_volume", Runtime::Go, _)
+            if value.is_empty() =>
+        {
+            push(Code::ValueAdjusted, "The Go runtime treats an empty path as unset: the configured file stays. Remove the annotation.".into());
+        }
+        ("kernel" | "image" | "initrd" | "firmware" | "guest_hook_path", Runtime::Rust, _)
+            if !value.is_empty() =>
+        {
             push(Code::NodeDependent, "runtime-rs checks that this path exists on the host and fails the pod if it does not.".into());
         }
         ("hypervisor_name" | "agent_name", Runtime::Rust, _) => {

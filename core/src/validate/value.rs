@@ -5,7 +5,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::kind::{self, Parsed};
 use crate::target::Runtime;
 
-use super::{rules, Context};
+use super::{plugins, rules, Context};
 
 /// Parses the value as the target runtime does, then applies the key's rules.
 pub(crate) fn check(
@@ -52,6 +52,7 @@ pub(crate) fn check(
                 _ => {}
             }
             rules::check(ctx, annotation, value, &parsed, out);
+            plugins::check(ctx, annotation, value, &parsed, out);
             check_canonical(annotation, value, out);
         }
     }

@@ -18,3 +18,4 @@ mod manifest;
 mod properties;
 mod reference;
 mod releases;
+mod verdicts;

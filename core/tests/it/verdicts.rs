@@ -1,0 +1,408 @@
+//! Verdicts taken from the runtimes' source, one row per rule.
+//!
+//! Every row names the shim and Kata release it is about, the annotations,
+//! the findings that must appear and those that must not, and the line of
+//! the Kata source (at the tag given, in kata-containers/kata-containers)
+//! the verdict comes from. Hypervisor keys are enabled with `.*` unless a row
+//! says otherwise, so the row tests the runtime's verdict, not the gate.
+
+use kata_annotations::request::Request;
+use kata_annotations::target::Arch;
+use kata_annotations::{validate, Report};
+
+/// One verdict.
+struct Case {
+    /// The issue item and a short name.
+    what: &'static str,
+    /// Where the rule is in the Kata source.
+    source: &'static str,
+    /// kata-deploy shim name.
+    shim: &'static str,
+    /// Kata release.
+    version: &'static str,
+    /// Annotations; a name without dots is a hypervisor key.
+    set: &'static [(&'static str, &'static str)],
+    /// `CODE name` findings that must be present.
+    expect: &'static [&'static str],
+    /// `CODE name` findings that must be absent.
+    absent: &'static [&'static str],
+}
+
+const fn case(
+    what: &'static str,
+    source: &'static str,
+    shim: &'static str,
+    version: &'static str,
+    set: &'static [(&'static str, &'static str)],
+    expect: &'static [&'static str],
+    absent: &'static [&'static str],
+) -> Case {
+    Case {
+        what,
+        source,
+        shim,
+        version,
+        set,
+        expect,
+        absent,
+    }
+}
+
+static CASES: &[Case] = &[
+    // ------------------------------------------------------------ §1.1
+    case(
+        "1.1 Go never reads asset_hash_type: any value is accepted and ignored",
+        "src/runtime/pkg/oci/utils.go:1290, :539-552; virtcontainers/types/asset.go:195 (4.1.0)",
+        "qemu", "4.1",
+        &[("io.katacontainers.asset_hash_type", "md5")],
+        &["KA205 asset_hash_type"],
+        &["KA401 asset_hash_type"],
+    ),
+    // ------------------------------------------------------------ §1.2
+    case(
+        "1.2 Go keeps unknown kernel_verity_params fields",
+        "src/runtime/virtcontainers/hypervisor.go:241-245 (4.1.0)",
+        "qemu", "4.1",
+        &[("kernel_verity_params", "root_hash=ab,salt=cd,data_blocks=8,data_block_size=4096,hash_block_size=4096,mode=x")],
+        &[],
+        &["KA401 kernel_verity_params"],
+    ),
+    case(
+        "1.2 runtime-rs refuses an empty kernel_verity_params key",
+        "src/libs/kata-types/src/config/hypervisor/mod.rs:117-122 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("kernel_verity_params", "root_hash=ab,salt=cd,data_blocks=8,data_block_size=4096,hash_block_size=4096,=x")],
+        &["KA401 kernel_verity_params"],
+        &[],
+    ),
+    case(
+        "1.2 Go accepts an empty kernel_verity_params key",
+        "src/runtime/virtcontainers/hypervisor.go:245 (4.1.0)",
+        "qemu", "4.1",
+        &[("kernel_verity_params", "root_hash=ab,salt=cd,data_blocks=8,data_block_size=4096,hash_block_size=4096,=x")],
+        &[],
+        &["KA401 kernel_verity_params"],
+    ),
+    case(
+        "1.2 Go: a blank value switches dm-verity off",
+        "src/runtime/pkg/oci/utils.go:714-721; virtcontainers/hypervisor.go:132-136 (4.1.0)",
+        "qemu", "4.1",
+        &[("kernel_verity_params", " ")],
+        &["KA406 kernel_verity_params"],
+        &["KA401 kernel_verity_params"],
+    ),
+    // ------------------------------------------------------------ §1.3
+    case(
+        "1.3 runtime-rs parses enable_pprof but never applies it",
+        "kata-types annotations/mod.rs:1101-1108; no reader in src/runtime-rs (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("io.katacontainers.config.runtime.enable_pprof", "true")],
+        &["KA205 enable_pprof"],
+        &[],
+    ),
+    case(
+        "1.3 a bad value of a parse-only key still fails the pod",
+        "kata-types annotations/mod.rs:878-887 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("rx_rate_limiter_max_rate", "-1")],
+        &["KA205 rx_rate_limiter_max_rate", "KA401 rx_rate_limiter_max_rate"],
+        &[],
+    ),
+    case(
+        "1.3 memory_offset, tx rate, block cache, nvdimm, vhost-user store: no effect",
+        "kata-types annotations/mod.rs:583-645, 888-897 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[
+            ("memory_offset", "1024"),
+            ("tx_rate_limiter_max_rate", "1000"),
+            ("block_device_cache_set", "true"),
+            ("block_device_cache_noflush", "true"),
+            ("disable_image_nvdimm", "true"),
+            ("enable_vhost_user_store", "false"),
+        ],
+        &[
+            "KA205 memory_offset",
+            "KA205 tx_rate_limiter_max_rate",
+            "KA205 block_device_cache_set",
+            "KA205 block_device_cache_noflush",
+            "KA205 disable_image_nvdimm",
+            "KA205 enable_vhost_user_store",
+        ],
+        &[],
+    ),
+    case(
+        "1.3 the Go runtime applies the same keys",
+        "src/runtime/pkg/oci/utils.go (4.1.0)",
+        "qemu", "4.1",
+        &[("block_device_cache_set", "true"), ("disable_image_nvdimm", "true")],
+        &[],
+        &["KA205 block_device_cache_set", "KA205 disable_image_nvdimm"],
+    ),
+    // ------------------------------------------------------------ §1.4
+    case(
+        "1.4 hugepages only matter on Dragonball (QEMU: no effect)",
+        "runtime-rs crates/hypervisor/src/dragonball/inner.rs:227-234 is the only reader (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("enable_hugepages", "true"), ("hugepage_type", "thp"), ("virtio_fs_cache_size", "1024")],
+        &["KA205 enable_hugepages", "KA205 hugepage_type", "KA205 virtio_fs_cache_size"],
+        &[],
+    ),
+    case(
+        "1.4 hugepages apply on Dragonball",
+        "runtime-rs dragonball/inner.rs:227-234, inner_device.rs:468 (4.1.0)",
+        "dragonball", "4.1",
+        &[("enable_hugepages", "true"), ("hugepage_type", "thp"), ("virtio_fs_cache_size", "1024")],
+        &[],
+        &["KA205 enable_hugepages", "KA205 hugepage_type", "KA205 virtio_fs_cache_size"],
+    ),
+    case(
+        "1.4 runtime-rs QEMU ignores entropy_source (always /dev/urandom)",
+        "runtime-rs crates/hypervisor/src/qemu/cmdline_generator.rs:1620-1626 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("entropy_source", "/dev/random")],
+        &["KA205 entropy_source"],
+        &["KA303 entropy_source"],
+    ),
+    // ------------------------------------------------------------ §1.5
+    case(
+        "1.5 runtime-rs CLH ships no valid_virtio_fs_daemon_paths: every value refused",
+        "src/runtime-rs/config/configuration-clh-runtime-rs.toml.in; kata-types config/mod.rs:358-373 (4.1.0)",
+        "clh-runtime-rs", "4.1",
+        &[("virtio_fs_daemon", "/opt/kata/libexec/virtiofsd")],
+        &["KA303 virtio_fs_daemon"],
+        &[],
+    ),
+    case(
+        "1.5 Dragonball ships no valid_virtio_fs_daemon_paths either",
+        "src/runtime-rs/config/configuration-dragonball.toml.in (4.1.0)",
+        "dragonball", "4.1",
+        &[("virtio_fs_daemon", "/opt/kata/libexec/virtiofsd")],
+        &["KA303 virtio_fs_daemon"],
+        &[],
+    ),
+    case(
+        "1.5 runtime-rs QEMU ships the list",
+        "src/runtime-rs/config/configuration-qemu-runtime-rs.toml.in:193 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("virtio_fs_daemon", "/opt/kata/libexec/virtiofsd")],
+        &[],
+        &["KA303 virtio_fs_daemon"],
+    ),
+    // ------------------------------------------------------------ §1.6
+    case(
+        "1.6 runtime-rs refuses initrd alone when the shim ships an image",
+        "kata-types annotations/mod.rs:656-663; config/hypervisor/mod.rs:532-536 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("initrd", "/opt/kata/share/kata-containers/kata-containers-initrd.img")],
+        &["KA405 initrd"],
+        &[],
+    ),
+    case(
+        "1.6 ... unless image is also set to empty",
+        "kata-types annotations/mod.rs:656-659 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("initrd", "/opt/kata/share/kata-containers/kata-containers-initrd.img"), ("image", "")],
+        &[],
+        &["KA405 initrd"],
+    ),
+    case(
+        "1.6 the Go runtime lets the initrd replace the shipped image",
+        "src/runtime/virtcontainers/hypervisor.go:964-1005 (4.1.0)",
+        "qemu", "4.1",
+        &[("initrd", "/opt/kata/share/kata-containers/kata-containers-initrd.img")],
+        &[],
+        &["KA405 initrd"],
+    ),
+    case(
+        "1.6 qemu-se ships neither, so an initrd is fine on runtime-rs",
+        "src/runtime-rs/config/configuration-qemu-se-runtime-rs.toml.in (4.1.0)",
+        "qemu-se-runtime-rs", "4.1",
+        &[("initrd", "/opt/kata/share/kata-containers/kata-containers-initrd.img")],
+        &[],
+        &["KA405 initrd"],
+    ),
+    // ------------------------------------------------------------ §1.7
+    case(
+        "1.7 Go QEMU on amd64 refuses a machine type outside q35/microvm",
+        "src/runtime/virtcontainers/qemu_amd64.go supportedQemuMachines (4.1.0)",
+        "qemu", "4.1",
+        &[("machine_type", "pc")],
+        &["KA405 machine_type"],
+        &[],
+    ),
+    case(
+        "1.7 Go QEMU on amd64 takes q35",
+        "src/runtime/virtcontainers/qemu_amd64.go (4.1.0)",
+        "qemu", "4.1",
+        &[("machine_type", "q35")],
+        &[],
+        &["KA405 machine_type"],
+    ),
+    case(
+        "1.7 Go QEMU on amd64 still took virt in 3.16",
+        "src/runtime/virtcontainers/qemu_amd64.go (3.16.0)",
+        "qemu", "3.16",
+        &[("machine_type", "virt")],
+        &[],
+        &["KA405 machine_type"],
+    ),
+    case(
+        "1.7 runtime-rs QEMU passes any machine type to QEMU",
+        "kata-types config/hypervisor/qemu.rs (no check, 4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("machine_type", "pc")],
+        &[],
+        &["KA405 machine_type"],
+    ),
+    // ------------------------------------------------------------ §1.8
+    case(
+        "1.8 Dragonball refuses vIOMMU, PCIe ports, machine_type, firmware, rootless, iothreads",
+        "kata-types config/hypervisor/dragonball.rs:113-187 (4.1.0)",
+        "dragonball", "4.1",
+        &[
+            ("enable_iommu", "true"),
+            ("enable_iommu_platform", "true"),
+            ("pcie_root_port", "1"),
+            ("machine_type", "q35"),
+            ("firmware", "/opt/kata/share/ovmf/OVMF.fd"),
+            ("rootless", "true"),
+            ("enable_iothreads", "true"),
+        ],
+        &[
+            "KA405 enable_iommu",
+            "KA405 enable_iommu_platform",
+            "KA405 pcie_root_port",
+            "KA405 machine_type",
+            "KA405 firmware",
+            "KA405 rootless",
+            "KA405 enable_iothreads",
+        ],
+        &[],
+    ),
+    case(
+        "1.8 Dragonball refuses block drivers outside virtio-blk-pci/-mmio/virtio-pmem",
+        "kata-types config/hypervisor/dragonball.rs:119-128 (4.1.0)",
+        "dragonball", "4.1",
+        &[("block_device_driver", "virtio-scsi")],
+        &["KA405 block_device_driver"],
+        &[],
+    ),
+    case(
+        "1.8 Dragonball takes virtio-blk-mmio",
+        "kata-types config/hypervisor/dragonball.rs:119-128 (4.1.0)",
+        "dragonball", "4.1",
+        &[("block_device_driver", "virtio-blk-mmio"), ("pcie_root_port", "0")],
+        &[],
+        &["KA405 block_device_driver", "KA405 pcie_root_port"],
+    ),
+    case(
+        "1.8 runtime-rs QEMU refuses virtio-blk-mmio",
+        "kata-types config/hypervisor/qemu.rs:119-125 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("block_device_driver", "virtio-blk-mmio")],
+        &["KA405 block_device_driver"],
+        &[],
+    ),
+    case(
+        "1.8 ... unless block devices are off",
+        "kata-types config/hypervisor/mod.rs:398-400 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("block_device_driver", "virtio-blk-mmio"), ("disable_block_device_use", "true")],
+        &[],
+        &["KA405 block_device_driver"],
+    ),
+    case(
+        "1.8 runtime-rs CLH refuses any jailer_path",
+        "kata-types config/hypervisor/ch.rs:102-104 (4.1.0)",
+        "clh-runtime-rs", "4.1",
+        &[("jailer_path", "/opt/kata/bin/jailer")],
+        &["KA405 jailer_path"],
+        &[],
+    ),
+    case(
+        "1.8 the Dragonball rules are runtime-rs QEMU's non-issues",
+        "kata-types config/hypervisor/qemu.rs (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("enable_iommu", "true"), ("rootless", "true"), ("enable_iothreads", "true")],
+        &[],
+        &["KA405 enable_iommu", "KA405 rootless", "KA405 enable_iothreads"],
+    ),
+    case(
+        "1.8 Firecracker keeps memory_slots=0 and fails",
+        "kata-types config/hypervisor/mod.rs:1232-1236; firecracker.rs adjust (4.1.0)",
+        "rs-fc", "4.1",
+        &[("memory_slots", "0")],
+        &["KA405 memory_slots"],
+        &[],
+    ),
+];
+
+fn request_for(case: &Case) -> Request {
+    let mut request: Request = serde_json::from_value(serde_json::json!({
+        "shim": case.shim,
+        "kataVersion": case.version,
+        "policy": { "enableAnnotations": [".*"] },
+    }))
+    .unwrap_or_else(|e| panic!("{}: {e}", case.what));
+    request.arch = Arch::X86_64;
+    for (name, value) in case.set {
+        let full = if name.contains('.') {
+            (*name).to_owned()
+        } else {
+            format!("io.katacontainers.config.hypervisor.{name}")
+        };
+        request.annotations.insert(full, (*value).to_owned());
+    }
+    request
+}
+
+fn findings(report: &Report) -> Vec<String> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let key = d.key.as_deref().unwrap_or("-");
+            let name = key.rsplit(['.', '/']).next().unwrap_or(key);
+            format!("{} {name}", d.code.as_str())
+        })
+        .collect()
+}
+
+#[test]
+fn every_verdict_matches_the_runtime_source() {
+    let mut wrong = Vec::new();
+    for case in CASES {
+        let request = request_for(case);
+        assert_eq!(
+            request.target().shim_name(),
+            case.shim,
+            "{}: unknown shim",
+            case.what
+        );
+        let report = validate(&request);
+        let got = findings(&report);
+        for want in case.expect {
+            if !got.iter().any(|g| g == want) {
+                wrong.push(format!(
+                    "{} [{}]: missing {want}; got {got:?}",
+                    case.what, case.source
+                ));
+            }
+        }
+        for not in case.absent {
+            if got.iter().any(|g| g == not) {
+                wrong.push(format!(
+                    "{} [{}]: unexpected {not}; got {got:?}",
+                    case.what, case.source
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} verdicts disagree with the runtimes:\n{}",
+        wrong.len(),
+        CASES.len(),
+        wrong.join("\n")
+    );
+}
