@@ -156,6 +156,8 @@ codes! {
     NonCanonical = "KA408", Info, KataValue;
     /// The value depends on the node (host CPUs, files, guest modules).
     NodeDependent = "KA409", Info, KataValue;
+    /// What the VM will really get, from the size annotations, the pod's limits and the shim's sizing mode.
+    VmSizing = "KA410", Info, KataValue;
 
     /// The setting has a security or operational risk.
     Risk = "KA501", Warning, KataValue;

@@ -307,7 +307,8 @@ pub fn check_allowed(value: &str, patterns: &[String], runtime: Runtime) -> Allo
                             glob::MatchOptions {
                                 case_sensitive: true,
                                 require_literal_separator: true,
-                                require_literal_leading_dot: true,
+                                // Go's filepath.Match has no hidden-file rule.
+                                require_literal_leading_dot: false,
                             },
                         )
                     })

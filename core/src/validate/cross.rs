@@ -32,6 +32,7 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     check_boot(ctx, &set, out);
+    check_irrelevant(ctx, out);
     if runtime == Runtime::Go {
         let plugs = |name: &str| set(name).is_some_and(|v| !v.is_empty() && v != "no-port");
         if plugs("hot_plug_vfio") && plugs("cold_plug_vfio") {
@@ -132,5 +133,127 @@ fn check_boot<'a>(
             )
             .with_severity(crate::diagnostic::Severity::Info),
         ),
+    }
+}
+
+/// Keys another setting makes irrelevant: (setting, its value, the keys
+/// that then do nothing, why, source at 4.1.0).
+type Irrelevance = (
+    Runtime,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+);
+
+static IRRELEVANT: &[Irrelevance] = &[
+    // kata-types config/hypervisor/mod.rs:1531-1534: no virtio-fs at all.
+    (
+        Runtime::Rust,
+        "shared_fs",
+        "none",
+        &[
+            "virtio_fs_cache",
+            "virtio_fs_cache_size",
+            "virtio_fs_extra_args",
+            "virtio_fs_daemon",
+        ],
+        "shared_fs is none",
+    ),
+    // mod.rs:1574, 1603: the inline daemon runs inside runtime-rs.
+    (
+        Runtime::Rust,
+        "shared_fs",
+        "inline-virtio-fs",
+        &["virtio_fs_daemon", "virtio_fs_extra_args"],
+        "shared_fs is inline-virtio-fs, whose daemon runs inside runtime-rs",
+    ),
+    // mod.rs:346-351, 398-400: block devices off skips the block settings.
+    (
+        Runtime::Rust,
+        "disable_block_device_use",
+        "true",
+        &[
+            "block_device_driver",
+            "block_device_aio",
+            "block_device_num_queues",
+            "block_device_queue_size",
+        ],
+        "disable_block_device_use is true",
+    ),
+    // src/runtime/pkg/oci/utils.go:1054-1056: 9p needs no virtio-fs daemon.
+    (
+        Runtime::Go,
+        "shared_fs",
+        "virtio-9p",
+        &[
+            "virtio_fs_cache",
+            "virtio_fs_cache_size",
+            "virtio_fs_extra_args",
+            "virtio_fs_daemon",
+        ],
+        "shared_fs is virtio-9p",
+    ),
+    // virtcontainers/hypervisor_config_linux.go:66-68: msize only for 9p.
+    (
+        Runtime::Go,
+        "shared_fs",
+        "virtio-fs",
+        &["msize_9p"],
+        "shared_fs is virtio-fs",
+    ),
+    (
+        Runtime::Go,
+        "shared_fs",
+        "none",
+        &[
+            "msize_9p",
+            "virtio_fs_cache",
+            "virtio_fs_cache_size",
+            "virtio_fs_extra_args",
+            "virtio_fs_daemon",
+        ],
+        "shared_fs is none",
+    ),
+];
+
+/// Notes keys whose effect another setting (annotated, or the shim's) cancels.
+fn check_irrelevant(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let target = ctx.target;
+    let effective = |name: &str| -> Option<String> {
+        let key = hv(name);
+        ctx.value_of(&key)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .or_else(|| {
+                crate::catalog::find(&key)
+                    .and_then(|a| a.default_for(target))
+                    .map(str::to_owned)
+            })
+    };
+    for (runtime, setting, value, keys, why) in IRRELEVANT {
+        if *runtime != target.runtime || effective(setting).as_deref() != Some(value) {
+            continue;
+        }
+        let from_shim = ctx.value_of(&hv(setting)).is_none();
+        for name in *keys {
+            let key = hv(name);
+            let Some(annotation) = crate::catalog::find(&key) else {
+                continue;
+            };
+            if ctx.value_of(&key).is_none() || !ctx.support(annotation, *runtime).applies() {
+                continue;
+            }
+            let source = if from_shim {
+                format!(" (the {} shim's setting)", target.shim_name())
+            } else {
+                String::new()
+            };
+            out.push(Diagnostic::new(
+                Code::NoOpKey,
+                Some(&key),
+                format!("{why}{source}, so this has no effect."),
+            ));
+        }
     }
 }

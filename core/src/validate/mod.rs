@@ -13,6 +13,8 @@ mod keys;
 mod kubernetes;
 mod plugins;
 mod rules;
+mod shared_mounts;
+mod sizing;
 mod value;
 
 use std::collections::BTreeMap;
@@ -67,6 +69,7 @@ pub fn validate(request: &Request) -> Report {
         }
     }
     cross::check(&ctx, &mut out);
+    sizing::check(&ctx, &request.workload.resources, &mut out);
     out.sort_by(|a, b| {
         (a.severity, &a.key, a.code, &a.message).cmp(&(b.severity, &b.key, b.code, &b.message))
     });

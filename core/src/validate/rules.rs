@@ -76,10 +76,54 @@ pub(crate) fn lenient_parse_failure(
             Some(key),
             "runtime-rs reads the deprecated \"none\" as \"never\" and logs a deprecation warning. Write \"never\".",
         )]),
+        // addHypervisorPCIePortOverride("") is NoPort (utils.go:726-735, 4.1.0).
+        ("hot_plug_vfio" | "cold_plug_vfio", Runtime::Go) if value.is_empty() => Some(vec![Diagnostic::new(
+            Code::ValueAdjusted,
+            Some(key),
+            "The Go runtime reads an empty value as \"no-port\" (and, as for any value, sets the other VFIO plug mode to no-port too).",
+        )]),
+        // runtime-rs trims these two before parsing (annotations/mod.rs:419, :938).
+        ("shared_fs" | "hugepage_type", Runtime::Rust)
+            if !value.trim().is_empty()
+                && value.trim() != value
+                && crate::catalog::find(key)
+                    .and_then(|a| a.support_at(runtime, ctx.target.version).kind())
+                    .is_some_and(|k| crate::kind::parse(k, runtime, value.trim()).is_ok()) =>
+        {
+            Some(vec![Diagnostic::new(
+                Code::NonCanonical,
+                Some(key),
+                format!("runtime-rs trims this to {:?}; write it without the spaces.", value.trim()),
+            )])
+        }
+        // adjust_config puts a built-in default in these when empty:
+        // shared_fs (hypervisor/mod.rs:1536-1538), block_device_driver
+        // (:353-355), virtio_fs_cache (:1581-1583), internetworking_model
+        // (config/runtime.rs:236-238); an empty vfio_mode acts as guest-kernel
+        // (runtime-rs resource/src/manager_inner.rs:623-626).
+        (name, Runtime::Rust) if value.is_empty() => rust_empty_default(name).map(|default| {
+            vec![Diagnostic::new(
+                Code::ValueAdjusted,
+                Some(key),
+                format!("runtime-rs replaces an empty value with its built-in default {default:?}, which may not be the shim's. Write the value you want."),
+            )]
+        }),
         // The remote hypervisor takes an image name, not a host path.
         ("image", Runtime::Go) if ctx.target.hypervisor == Hypervisor::Remote => Some(Vec::new()),
         _ => None,
     }
+}
+
+/// The value runtime-rs gives an enum key left empty.
+fn rust_empty_default(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "shared_fs" => "virtio-fs",
+        "block_device_driver" => "virtio-blk-pci",
+        "virtio_fs_cache" => "never",
+        "internetworking_model" => "tcfilter",
+        "vfio_mode" => "guest-kernel",
+        _ => return None,
+    })
 }
 
 /// The rules for one parsed value.
@@ -100,6 +144,15 @@ pub(crate) fn check(
         Parsed::Uint { value, .. } => Some(*value),
         _ => None,
     };
+    // Go checks most ranges on the parsed 64-bit number and casts to 32 bits
+    // only when storing (src/runtime/pkg/oci/utils.go:1504-1513, 4.1.0).
+    let unwrapped = match parsed {
+        Parsed::Uint {
+            value,
+            wrapped_from,
+        } => Some(wrapped_from.unwrap_or(*value)),
+        _ => None,
+    };
     match (short_name(key), runtime, parsed) {
         ("default_vcpus", _, Parsed::Float(vcpus)) => {
             let vcpus = *vcpus;
@@ -113,7 +166,12 @@ pub(crate) fn check(
                             hypervisor.table()
                         ),
                     );
-                } else if vcpus.is_nan() || vcpus < 0.0 {
+                } else if vcpus.is_nan() {
+                    // Every comparison with NaN is false, so no clamp applies
+                    // (kata-types hypervisor/mod.rs:708-717); QEMU gets
+                    // `-smp` from `NaN.ceil() as u32`, which is 0.
+                    push(Code::ValueAdjusted, "runtime-rs keeps NaN through its checks and starts QEMU with 0 vCPUs. Write a number.".into());
+                } else if vcpus < 0.0 {
                     push(Code::ValueAdjusted, format!("runtime-rs accepts {value:?} but then uses the host's CPU count. Write a positive number."));
                 } else if vcpus == 0.0 {
                     push(
@@ -162,11 +220,31 @@ pub(crate) fn check(
                 "runtime-rs replaces 0 with the host's CPU count.".into(),
             );
         }
-        ("default_memory", Runtime::Go, _) => {
-            if let Some(mib) = uint {
-                if mib < GO_MIN_MEMORY_MIB && !remote {
-                    push(Code::OutOfRange, format!("The Go runtime needs at least {GO_MIN_MEMORY_MIB} MiB and fails the pod."));
-                }
+        // utils.go:782-787 checks the 64-bit value; a wrapped 0 is then
+        // replaced by the built-in default (hypervisor_config_linux.go:43-45).
+        ("default_memory", Runtime::Go, _) => match (unwrapped, uint) {
+            (Some(mib), _) if mib < GO_MIN_MEMORY_MIB && !remote => {
+                push(Code::OutOfRange, format!("The Go runtime needs at least {GO_MIN_MEMORY_MIB} MiB and fails the pod."));
+            }
+            (Some(_), Some(0)) => push(Code::ValueAdjusted, "This wraps to 0 MiB, which the Go runtime replaces with its built-in default: the annotation has no effect.".into()),
+            (Some(_), Some(stored)) if stored < GO_MIN_MEMORY_MIB && !remote => push(Code::OutOfRange, format!("This passes the Go runtime's check but wraps to {stored} MiB: the VM gets too little memory to boot.")),
+            _ => {}
+        },
+        // Before 3.32 kata-types read the value with byte_unit, where a bare
+        // number is bytes (annotations/mod.rs:805-811 at 3.31.0); 3.32
+        // introduced convert_to_megabytes (mod.rs:816).
+        ("default_memory", Runtime::Rust, _)
+            if ctx.target.version < crate::version::v(3, 32)
+                && !value.trim().is_empty()
+                && value.trim().bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            let bytes: u64 = value.trim().parse().unwrap_or(u64::MAX);
+            let mib = bytes / (1024 * 1024);
+            let min = rust_min_memory_mib(hypervisor);
+            if mib < min {
+                push(Code::OutOfRange, format!("Before Kata 3.32 runtime-rs reads a bare number as bytes: {value} is {mib} MiB, below the {min} MiB minimum, and the pod fails. Write {value}Mi."));
+            } else {
+                push(Code::ValueAdjusted, format!("Before Kata 3.32 runtime-rs reads a bare number as bytes: {value} is {mib} MiB. Write a unit (Mi, Gi)."));
             }
         }
         ("default_memory", Runtime::Rust, Parsed::MemoryMib(Some(mib))) => {
@@ -178,11 +256,18 @@ pub(crate) fn check(
             }
             push(Code::NodeDependent, "runtime-rs caps this at the host's memory; with static_sandbox_resource_mgmt and pod memory limits it replaces the value by overhead + limits.".into());
         }
-        ("memory_slots", Runtime::Go, _) if uint == Some(0) => {
+        ("memory_slots", Runtime::Go, _) if unwrapped == Some(0) => {
             push(
                 Code::ValueAdjusted,
                 "The Go runtime ignores 0 and keeps the configured slots.".into(),
             );
+        }
+        // utils.go:759-776, 792-798: the `> 0` test sees the 64-bit number,
+        // the stored 32-bit one is 0.
+        ("memory_slots" | "pcie_root_port" | "pcie_switch_port", Runtime::Go, _)
+            if uint == Some(0) && unwrapped != Some(0) =>
+        {
+            push(Code::ValueAdjusted, "This wraps to 0, which the Go runtime stores over the configured value.".into());
         }
         // Firecracker keeps the 0 and fails (see `plugins`).
         ("memory_slots", Runtime::Rust, _)
@@ -204,26 +289,31 @@ pub(crate) fn check(
         ("pcie_root_port", Runtime::Go, _) if uint.is_some_and(|v| v > 16) => {
             push(Code::OutOfRange, "QEMU supports at most 16 root ports: the Go runtime accepts this, then fails when a VFIO device needs a root port.".into());
         }
-        ("pcie_root_port" | "pcie_switch_port", Runtime::Go, _) if uint == Some(0) => {
+        ("pcie_root_port" | "pcie_switch_port", Runtime::Go, _) if unwrapped == Some(0) => {
             push(
                 Code::ValueAdjusted,
                 "The Go runtime ignores 0 and keeps the configured value.".into(),
             );
         }
-        ("msize_9p", Runtime::Go, _) if uint == Some(0) => {
+        ("msize_9p", Runtime::Go, _) if unwrapped == Some(0) => {
             push(
                 Code::OutOfRange,
                 "The Go runtime rejects 0 and fails the pod.".into(),
             );
         }
-        ("indep_iothreads", Runtime::Go, _) if uint.is_some_and(|v| v == 0 || v > 50) => {
+        // utils.go:1068-1074; hypervisor_config_linux.go:66-68.
+        ("msize_9p", Runtime::Go, _) if uint == Some(0) => {
+            push(Code::ValueAdjusted, "This wraps to 0, which the Go runtime replaces with the default 8192: no effect.".into());
+        }
+        ("indep_iothreads", Runtime::Go, _) if unwrapped.is_some_and(|v| v == 0 || v > 50) => {
             push(
                 Code::OutOfRange,
                 "The Go runtime accepts 1 to 50 and fails the pod otherwise.".into(),
             );
         }
         ("blk_logical_sector_size" | "blk_physical_sector_size", _, _) => {
-            if let Some(size) = uint.filter(|v| *v != 0) {
+            // Go checks the 64-bit value (utils.go:993-1011).
+            if let Some(size) = unwrapped.filter(|v| *v != 0) {
                 if !(size.is_power_of_two() && (512..=65536).contains(&size)) {
                     push(
                         Code::OutOfRange,
@@ -250,6 +340,22 @@ pub(crate) fn check(
                 if millis > u64::from(u32::MAX) {
                     push(Code::OutOfRange, format!("runtime-rs stores the timeout in 32-bit milliseconds: {seconds} s silently becomes {} ms. Use at most 4294967 s.", millis % (1u64 << 32)));
                 }
+            }
+        }
+        // kata-types config/mod.rs:236-243 sends `agent.cdh_api_timeout=<ms/1000>`
+        // when non-zero; the agent keeps its 50 s default for 0
+        // (src/agent/src/config.rs:469-475, 4.1.0).
+        ("cdh_api_timeout_ms", Runtime::Rust, _) => match uint {
+            Some(ms) if (1..1000).contains(&ms) => push(Code::ValueAdjusted, format!("runtime-rs passes whole seconds to the guest: {ms} ms becomes 0 s, which the agent ignores (it keeps its 50 s default). Use at least 1000.")),
+            Some(ms) if ms % 1000 != 0 => push(Code::ValueAdjusted, format!("runtime-rs passes whole seconds to the guest: {ms} ms becomes {} s.", ms / 1000)),
+            _ => {}
+        },
+        ("shared_mounts", Runtime::Rust, _) => {
+            if let Some(error) = super::shared_mounts::error(value) {
+                push(
+                    Code::InvalidValue,
+                    format!("runtime-rs rejects this and the pod fails: {error}"),
+                );
             }
         }
         ("experimental", Runtime::Go, _) => {

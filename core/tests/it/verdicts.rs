@@ -335,6 +335,241 @@ static CASES: &[Case] = &[
         &["KA405 memory_slots"],
         &[],
     ),
+    // ------------------------------------------------------------ §1.9
+    case(
+        "1.9 hypervisorctl_hash existed until 3.9 (Go read it, runtime-rs did not handle it)",
+        "src/runtime/virtcontainers/pkg/annotations/annotations.go (3.9.0, gone in 3.10.0)",
+        "qemu", "4.1",
+        &[("hypervisorctl_hash", "abc")],
+        &["KA203 hypervisorctl_hash"],
+        &["KA201 hypervisorctl_hash"],
+    ),
+    case(
+        "1.9 runtime-rs read msize_9p until 3.28",
+        "kata-types annotations/mod.rs (3.28.0; gone in 3.29.0)",
+        "qemu-runtime-rs", "3.28",
+        &[("msize_9p", "8192")],
+        &[],
+        &["KA203 msize_9p", "KA204 msize_9p"],
+    ),
+    case(
+        "1.9 ... and dropped it in 3.29: enabled, it now fails the pod (Invalid annotation type)",
+        "kata-types annotations/mod.rs:1027-1031 (3.29.0)",
+        "qemu-runtime-rs", "3.29",
+        &[("msize_9p", "8192")],
+        &["KA207 msize_9p"],
+        &[],
+    ),
+    case(
+        "1.9 runtime-rs had hotplug_vfio_on_root_bus until 3.32",
+        "kata-types annotations/mod.rs:724 (3.32.0; gone in 4.0.0)",
+        "qemu-runtime-rs", "3.32",
+        &[("hotplug_vfio_on_root_bus", "true")],
+        &[],
+        &["KA203 hotplug_vfio_on_root_bus"],
+    ),
+    case(
+        "1.9 runtime-rs disable_guest_empty_dir existed 3.23 to 3.32",
+        "kata-types annotations/mod.rs:1126 (3.32.0)",
+        "qemu-runtime-rs", "3.30",
+        &[("io.katacontainers.config.runtime.disable_guest_empty_dir", "true")],
+        &[],
+        &["KA201 disable_guest_empty_dir", "KA203 disable_guest_empty_dir"],
+    ),
+    case(
+        "1.9 the runtime. cc_init_data key was Go-only, before 3.20",
+        "src/runtime/pkg/oci/utils.go (3.19.0)",
+        "qemu", "3.19",
+        &[("io.katacontainers.config.runtime.cc_init_data", "")],
+        &[],
+        &["KA203 cc_init_data", "KA204 cc_init_data"],
+    ),
+    case(
+        "1.9 runtime-rs never had the runtime. cc_init_data key",
+        "kata-types annotations/mod.rs (3.8.0 to 3.19.0)",
+        "qemu-runtime-rs", "3.19",
+        &[("io.katacontainers.config.runtime.cc_init_data", "")],
+        &["KA204 cc_init_data"],
+        &[],
+    ),
+    case(
+        "1.9 runtime-rs reads hypervisor.cc_init_data from 3.19, Go from 3.20",
+        "kata-types annotations/mod.rs (3.19.0); src/runtime/pkg/oci/utils.go (3.20.0)",
+        "qemu", "3.19",
+        &[("cc_init_data", "")],
+        &["KA204 cc_init_data"],
+        &[],
+    ),
+    case(
+        "1.9 network_queues is runtime-rs from 3.27 only: enabled on 3.26 it fails the pod",
+        "kata-types annotations/mod.rs (3.26.0 has no arm for it)",
+        "qemu-runtime-rs", "3.26",
+        &[("network_queues", "2")],
+        &["KA207 network_queues"],
+        &[],
+    ),
+    case(
+        "1.9 Go reads an empty hot_plug_vfio as no-port",
+        "src/runtime/pkg/oci/utils.go:726-735 (4.1.0)",
+        "qemu", "4.1",
+        &[("hot_plug_vfio", "")],
+        &["KA406 hot_plug_vfio"],
+        &["KA401 hot_plug_vfio"],
+    ),
+    case(
+        "1.9 Go treats an empty asset path as unset",
+        "src/runtime/virtcontainers/types/asset.go:178-181 (4.1.0)",
+        "qemu", "4.1",
+        &[("kernel", "")],
+        &["KA406 kernel"],
+        &["KA401 kernel"],
+    ),
+    case(
+        "1.9 Go's allow-list glob has no leading-dot rule",
+        "src/runtime/pkg/oci/utils.go:301-312 filepath.Glob (4.1.0)",
+        "qemu", "4.1",
+        &[("virtio_fs_daemon", "/opt/kata/libexec/.virtiofsd")],
+        &[],
+        &["KA401 virtio_fs_daemon"],
+    ),
+    case(
+        "1.9 cdh_api_timeout_ms below 1000 reaches the agent as 0 s",
+        "kata-types config/mod.rs:236-243; src/agent/src/config.rs:469-475 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("io.katacontainers.config.agent.cdh_api_timeout_ms", "999")],
+        &["KA406 cdh_api_timeout_ms"],
+        &[],
+    ),
+    // ------------------------------------------------------------ §1.10
+    case(
+        "1.10 runtime-rs fills an empty shared_fs with virtio-fs",
+        "kata-types config/hypervisor/mod.rs:1536-1538 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("shared_fs", "")],
+        &["KA406 shared_fs"],
+        &["KA401 shared_fs"],
+    ),
+    case(
+        "1.10 runtime-rs trims shared_fs",
+        "kata-types annotations/mod.rs:419, :938 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("shared_fs", " virtio-fs ")],
+        &["KA408 shared_fs"],
+        &["KA401 shared_fs"],
+    ),
+    case(
+        "1.10 runtime-rs uses block_device_driver untrimmed",
+        "kata-types config/hypervisor/mod.rs:401-413 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("block_device_driver", " virtio-scsi")],
+        &["KA401 block_device_driver"],
+        &[],
+    ),
+    case(
+        "1.10 Go checks the range before wrapping: 2^32+512 is not a sector size",
+        "src/runtime/pkg/oci/utils.go:993-1001, :1504-1513 (4.1.0)",
+        "qemu", "4.1",
+        &[("blk_logical_sector_size", "4294967808")],
+        &["KA404 blk_logical_sector_size"],
+        &[],
+    ),
+    case(
+        "1.10 Go: default_memory 2^32 passes the minimum and wraps to 0, then the default",
+        "src/runtime/pkg/oci/utils.go:782-787; hypervisor_config_linux.go:43-45 (4.1.0)",
+        "qemu", "4.1",
+        &[("default_memory", "4294967296")],
+        &["KA406 default_memory"],
+        &["KA404 default_memory"],
+    ),
+    case(
+        "1.10 runtime-rs shared_mounts: every field is required",
+        "kata-types config/shared_mount.rs:42-103 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("io.katacontainers.config.runtime.shared_mounts", r#"[{"name":"m"}]"#)],
+        &["KA401 shared_mounts"],
+        &[],
+    ),
+    case(
+        "1.10 runtime-rs shared_mounts: unknown fields are refused",
+        "kata-types config/shared_mount.rs:10-39 deny_unknown_fields (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("io.katacontainers.config.runtime.shared_mounts", r#"[{"name":"m","src_ctr":"a","src_path":"/d","dst_ctr":"b","dst_path":"/d","x":1}]"#)],
+        &["KA401 shared_mounts"],
+        &[],
+    ),
+    case(
+        "1.10 shared_fs=none makes the virtio-fs keys irrelevant",
+        "kata-types config/hypervisor/mod.rs:1531-1534 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("shared_fs", "none"), ("virtio_fs_cache", "always")],
+        &["KA205 virtio_fs_cache"],
+        &[],
+    ),
+    case(
+        "1.10 ... and so does a shim that ships shared_fs=none",
+        "src/runtime-rs/config/configuration-qemu-snp-runtime-rs.toml.in (4.1.0)",
+        "qemu-snp-runtime-rs", "4.1",
+        &[("virtio_fs_cache", "always")],
+        &["KA205 virtio_fs_cache"],
+        &[],
+    ),
+    case(
+        "1.10 static sizing makes default_max_vcpus irrelevant on runtime-rs",
+        "runtime-rs crates/resource/src/cpu_mem/initial_size.rs:187 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("default_max_vcpus", "8")],
+        &["KA406 default_max_vcpus"],
+        &[],
+    ),
+    case(
+        "1.10 ... not on the Go runtime's dynamically sized QEMU",
+        "src/runtime/Makefile DEFSTATICRESOURCEMGMT_QEMU ?= false (4.1.0)",
+        "qemu", "4.1",
+        &[("default_max_vcpus", "8")],
+        &[],
+        &["KA406 default_max_vcpus"],
+    ),
+    // ------------------------------------------------------------ §2
+    case(
+        "2 runtime-rs before 3.32 read a bare default_memory as bytes",
+        "kata-types annotations/mod.rs:805-811 byte_unit::Byte::parse_str (3.31.0)",
+        "qemu-runtime-rs", "3.31",
+        &[("default_memory", "4096")],
+        &["KA404 default_memory"],
+        &[],
+    ),
+    case(
+        "2 ... and as MiB from 3.32",
+        "kata-types annotations/mod.rs:816 convert_to_megabytes (3.32.0)",
+        "qemu-runtime-rs", "3.32",
+        &[("default_memory", "4096")],
+        &[],
+        &["KA404 default_memory"],
+    ),
+    case(
+        "2 kernel_verity_params does not exist before 3.27",
+        "src/runtime/pkg/oci/utils.go (3.26.0 has no handler; 3.27.0 adds it)",
+        "qemu", "3.26",
+        &[("kernel_verity_params", "root_hash=ab")],
+        &["KA204 kernel_verity_params"],
+        &["KA401 kernel_verity_params"],
+    ),
+    case(
+        "2 config_path still existed in 3.32",
+        "src/runtime/virtcontainers/pkg/annotations/annotations.go (3.32.0; gone in 4.0.0)",
+        "qemu", "3.32",
+        &[("io.katacontainers.config_path", "/etc/kata/configuration.toml")],
+        &[],
+        &["KA203 config_path"],
+    ),
+    case(
+        "2 config_path is gone in 4.0",
+        "src/runtime/virtcontainers/pkg/annotations/annotations.go (4.0.0)",
+        "qemu", "4.0",
+        &[("io.katacontainers.config_path", "/etc/kata/configuration.toml")],
+        &["KA203 config_path"],
+        &[],
+    ),
 ];
 
 fn request_for(case: &Case) -> Request {
@@ -405,4 +640,73 @@ fn every_verdict_matches_the_runtime_source() {
         CASES.len(),
         wrong.join("\n")
     );
+}
+
+/// The VM size for a pod with limits, per shim and release (#11 §3).
+#[test]
+fn the_vm_size_follows_the_shim_the_release_and_the_pods_limits() {
+    let sized = |shim: &str, version: &str, memory_annotation: Option<&str>| {
+        let mut request: Request = serde_json::from_value(serde_json::json!({
+            "shim": shim,
+            "kataVersion": version,
+            "policy": { "enableAnnotations": [".*"] },
+            "workload": { "resources": { "cpuLimit": "2", "memoryLimit": "4Gi" } },
+        }))
+        .expect("request");
+        if let Some(mib) = memory_annotation {
+            request.annotations.insert(
+                "io.katacontainers.config.hypervisor.default_memory".into(),
+                mib.into(),
+            );
+        }
+        validate(&request)
+    };
+    let size = |report: &Report| {
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.code.as_str() == "KA410" && d.message.starts_with("The VM gets"))
+            .map(|d| d.message.clone())
+            .unwrap_or_default()
+    };
+    // 4.x replaces the size by overhead + limits (initial_size.rs:170-187 at 4.1.0):
+    // 0.2 + 2 vCPUs, 32 + 4096 MiB; the annotation is overridden.
+    let rs41 = sized("qemu-runtime-rs", "4.1", Some("8192"));
+    assert!(
+        size(&rs41).starts_with("The VM gets 2.2 vCPUs and 4128 MiB"),
+        "{}",
+        size(&rs41)
+    );
+    assert!(findings(&rs41).contains(&"KA406 default_memory".to_owned()));
+    // 3.32 added the limits to the configured (here annotated) size.
+    let rs332 = sized("qemu-runtime-rs", "3.32", Some("8192"));
+    assert!(
+        size(&rs332).starts_with("The VM gets 3 vCPUs and 12288 MiB"),
+        "{}",
+        size(&rs332)
+    );
+    assert!(!findings(&rs332).contains(&"KA406 default_memory".to_owned()));
+    // Before 3.32 qemu-runtime-rs sized dynamically on x86_64.
+    let rs331 = sized("qemu-runtime-rs", "3.31", None);
+    assert!(size(&rs331).contains("hot-plugs"), "{}", size(&rs331));
+    // The Go runtime's QEMU sizes dynamically: the annotation is the boot size.
+    let go = sized("qemu", "4.1", Some("8192"));
+    assert!(
+        size(&go).starts_with("The VM gets 1 vCPUs and 8192 MiB"),
+        "{}",
+        size(&go)
+    );
+    // A confidential shim has a larger overhead (DEFOVERHEADMEMSZ_TEE).
+    let tdx = sized("qemu-tdx-runtime-rs", "4.1", None);
+    assert!(
+        size(&tdx).starts_with("The VM gets 2.4 vCPUs and 4224 MiB"),
+        "{}",
+        size(&tdx)
+    );
+    // Quantities Kubernetes refuses are named.
+    let bad: Request = serde_json::from_value(serde_json::json!({
+        "workload": { "resources": { "memoryLimit": "4 gigs" } },
+    }))
+    .expect("request");
+    assert!(findings(&validate(&bad)).contains(&"KA708 -".to_owned()));
 }
