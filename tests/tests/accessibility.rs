@@ -384,8 +384,8 @@ async fn the_main_flow_works_with_the_keyboard_alone() {
     let before = tab_to(&browser, "search", 12).await;
     assert_eq!(
         before.first().map(String::as_str),
-        Some("runtime"),
-        "the first Tab stop is the runtime: {before:?}"
+        Some("kata-version"),
+        "the first Tab stop is the Kata version: {before:?}"
     );
     press(&browser, "default_memory").await;
     browser
@@ -486,8 +486,8 @@ async fn the_main_flow_works_with_the_keyboard_alone() {
         .await
         .expect("manifest panel");
 
-    // Through the workload form to Copy; Enter copies.
-    tab_to(&browser, "copy-manifest", 12).await;
+    // Through the workload form (with its four resource fields) to Copy; Enter copies.
+    tab_to(&browser, "copy-manifest", 16).await;
     press(&browser, &Key::Enter.to_string()).await;
     browser
         .wait_text("#panel-manifest .output .status", |t| t.contains("Copied"))
@@ -535,7 +535,7 @@ async fn every_tab_stop_shows_its_focus_on_screen_both_ways() {
     for _ in 0..400 {
         press(&browser, &Key::Tab.to_string()).await;
         let element = focused(&browser).await;
-        if element.is_null() || (element["id"] == "runtime" && !forward.is_empty()) {
+        if element.is_null() || (element["id"] == "kata-version" && !forward.is_empty()) {
             break;
         }
         if element["shown"] != true || element["outline"] == "none" {
@@ -561,13 +561,13 @@ async fn every_tab_stop_shows_its_focus_on_screen_both_ways() {
             problems.push(format!("Shift+Tab: {element}"));
         }
         backward.push(element["name"].as_str().unwrap_or_default().to_owned());
-        if element["id"] == "runtime" {
+        if element["id"] == "kata-version" {
             break;
         }
     }
     assert_eq!(
         backward.last().map(String::as_str),
-        Some("runtime"),
+        Some("kata-version"),
         "Shift+Tab walks back to the first stop: {backward:?}"
     );
     browser.close().await;

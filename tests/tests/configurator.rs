@@ -133,7 +133,7 @@ async fn an_invalid_value_shows_inline_and_in_problems() {
 }
 
 #[tokio::test]
-async fn switching_runtime_changes_the_verdict() {
+async fn switching_to_a_go_shim_changes_the_verdict() {
     let (_server, browser) = open(&[]).await;
     tick(&browser, PIPE).await;
     browser.type_into(&editor(PIPE), "+5").await.expect("type");
@@ -141,7 +141,12 @@ async fn switching_runtime_changes_the_verdict() {
         .wait_text("#problems-summary", |t| t.starts_with("No problems"))
         .await
         .expect("runtime-rs accepts +5");
-    choose(&browser, "runtime", "go").await;
+    // kata-qemu runs the Go runtime.
+    choose(&browser, "shim", "qemu").await;
+    browser
+        .wait_text("#target-runtime", |t| t.contains("Go runtime"))
+        .await
+        .expect("the shim's runtime is shown");
     let problems = browser
         .wait_text("#problems-list", |t| t.contains("KA401"))
         .await

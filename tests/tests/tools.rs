@@ -114,7 +114,8 @@ async fn unquoted_values_are_reported_and_malformed_input_keeps_the_work() {
 async fn pasted_node_policy_changes_the_verdict() {
     let server = StaticServer::start(&dist_dir(), &[]).expect("served");
     let browser = open_at(&server, &[]).await;
-    choose(&browser, "runtime", "go").await;
+    // The Go runtime's QEMU shim.
+    choose(&browser, "shim", "qemu").await;
     tick(&browser, MEMORY).await;
     tick(&browser, HUGEPAGES).await;
     browser
@@ -251,11 +252,16 @@ async fn the_state_lives_in_the_link_and_in_local_storage() {
     browser.client.goto(&old).await.expect("old link");
     browser.client.refresh().await.expect("reload");
     browser.find("#search").await.expect("the app renders");
-    let runtime = browser
-        .eval("return document.getElementById('runtime').value")
+    // A link from before shims: its runtime and hypervisor name the plain shim.
+    let shim = browser
+        .eval("return document.getElementById('shim').value")
         .await
-        .expect("runtime");
-    assert_eq!(runtime, "go");
+        .expect("shim");
+    assert_eq!(shim, "qemu");
+    browser
+        .wait_text("#target-runtime", |t| t.contains("Go runtime"))
+        .await
+        .expect("the Go runtime");
     browser.close().await;
 }
 

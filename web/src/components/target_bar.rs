@@ -35,13 +35,11 @@ fn flavour_hint(flavour: Flavour) -> Option<&'static str> {
     })
 }
 
-/// An option's text: `kata-<name> (hypervisor, flavour)`, and a mark when
-/// kata-deploy `version` does not install it.
+/// An option's text: `kata-<name> (hint)`, the hint being the flavour, or
+/// the hypervisor for a plain shim (`kata-fc (Firecracker)`); and a mark
+/// when kata-deploy `version` does not install it.
 fn shim_text(shim: &Shim, version: Version) -> String {
-    let hint = match flavour_hint(shim.flavour) {
-        Some(flavour) => format!("{}, {flavour}", shim.hypervisor.label()),
-        None => shim.hypervisor.label().to_owned(),
-    };
+    let hint = flavour_hint(shim.flavour).unwrap_or(shim.hypervisor.label());
     let missing = if shim.installed_at(version) {
         String::new()
     } else {
@@ -101,12 +99,17 @@ pub fn target_bar(props: &Props) -> Html {
         html! { <optgroup label={runtime.label()}>{ for options }</optgroup> }
     });
     // A pair no runtime ships (an old link): say so rather than pick another.
+    let shown = if resolved.exists() {
+        shim_text(resolved, version)
+    } else {
+        format!(
+            "no shim for {} × {}",
+            target.runtime.label(),
+            target.hypervisor.label()
+        )
+    };
     let no_shim = (!resolved.exists()).then(|| {
-        html! {
-            <option value="" selected=true disabled=true>
-                { format!("no shim for {} × {}", target.runtime.label(), target.hypervisor.label()) }
-            </option>
-        }
+        html! { <option value="" selected=true disabled=true>{ shown.clone() }</option> }
     });
     let policy = if request.policy.is_some() {
         "custom"
@@ -125,19 +128,21 @@ pub fn target_bar(props: &Props) -> Html {
                         }) }
                     </select>
                 </label>
-                <label class="field">
-                    <span>{ "Shim" }</span>
-                    <select id="shim" onchange={on_shim}>
+                // The runtime and the hypervisor follow from the shim: shown
+                // beside its label, so the bar stays one line on a laptop.
+                <div class="field">
+                    <span>
+                        <label for="shim">{ "Shim" }</label>
+                        <output id="target-runtime" for="shim" class="resolved"
+                            title="the runtime and the hypervisor of the shim">
+                            { format!("{} · {}", target.runtime.label(), target.hypervisor.label()) }
+                        </output>
+                    </span>
+                    <select id="shim" onchange={on_shim} title={shown}>
                         { for no_shim }
                         { for groups }
                     </select>
-                </label>
-                <span class="field resolved" title="the runtime and the hypervisor of the shim">
-                    <span>{ "Runtime · hypervisor" }</span>
-                    <output id="target-runtime" for="shim">
-                        { format!("{} · {}", target.runtime.label(), target.hypervisor.label()) }
-                    </output>
-                </span>
+                </div>
                 <span class="policy" id="policy-label" title="enable_annotations and valid_* lists of the node">
                     { "Node policy: " }<strong>{ policy }</strong>
                 </span>

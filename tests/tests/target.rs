@@ -1,0 +1,169 @@
+//! The target bar (Kata release and kata-deploy shim) and the manifest's
+//! resource fields, in headless Chromium against the release bundle.
+
+use kata_e2e::page::{choose, open, row, tick};
+use kata_e2e::Browser;
+
+const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
+
+/// The value and the visible option texts of the `<select>` with `id`.
+async fn select_state(browser: &Browser, id: &str) -> (String, Vec<String>) {
+    let answer = browser
+        .eval(&format!(
+            "const s = document.getElementById({id:?}); \
+             return [s.value, [...s.options].map(o => o.textContent)]"
+        ))
+        .await
+        .expect("read the select");
+    let value = answer[0].as_str().unwrap_or_default().to_owned();
+    let texts = answer[1]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .filter_map(|t| t.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    (value, texts)
+}
+
+#[tokio::test]
+async fn an_older_release_and_its_shim_change_the_verdict_and_the_runtime_class() {
+    let (_server, browser) = open(&[]).await;
+    // The newest release, newest first, is chosen; its default shim is runtime-rs QEMU.
+    let (version, versions) = select_state(&browser, "kata-version").await;
+    assert_eq!(
+        versions.first().map(String::as_str),
+        Some(version.as_str()),
+        "{versions:?}"
+    );
+    assert_eq!(versions.last().map(String::as_str), Some("3.2"));
+    let (shim, _) = select_state(&browser, "shim").await;
+    assert_eq!(shim, "qemu-runtime-rs");
+    browser
+        .wait_text("#target-runtime", |t| t == "runtime-rs · QEMU")
+        .await
+        .expect("the shim's runtime and hypervisor");
+
+    // kata-qemu-runtime-rs enables default_memory in the newest release...
+    tick(&browser, MEMORY).await;
+    browser
+        .wait_text(&format!("{} .badge.enabled", row(MEMORY)), |t| {
+            t == "enabled on node"
+        })
+        .await
+        .expect("enabled at the newest release");
+
+    // ...and not in 3.23, where runtime-rs ignores it.
+    choose(&browser, "kata-version", "3.23").await;
+    choose(&browser, "shim", "qemu-runtime-rs").await;
+    browser
+        .wait_text(&format!("{} .badge.gated", row(MEMORY)), |t| {
+            t == "needs enable_annotations"
+        })
+        .await
+        .expect("not enabled in 3.23");
+    let problems = browser
+        .wait_text("#problems-list", |t| t.contains("KA301"))
+        .await
+        .expect("the verdict follows the release");
+    assert!(problems.contains("hypervisor.default_memory"), "{problems}");
+    browser
+        .wait_text("#output-manifest", |t| {
+            t.contains("runtimeClassName: kata-qemu-runtime-rs")
+        })
+        .await
+        .expect("the RuntimeClass follows the shim");
+
+    // The shims kata-deploy 3.23 installs, by their names then.
+    let (shim, options) = select_state(&browser, "shim").await;
+    assert_eq!(shim, "qemu-runtime-rs");
+    assert!(
+        options
+            .iter()
+            .any(|o| o.starts_with("kata-cloud-hypervisor ")),
+        "{options:?}"
+    );
+    assert!(
+        !options.iter().any(|o| o.contains("nvidia-gpu-runtime-rs")),
+        "not installed before 3.31: {options:?}"
+    );
+    let groups = browser
+        .eval("return [...document.querySelectorAll('#shim optgroup')].map(g => g.label)")
+        .await
+        .expect("groups");
+    assert_eq!(groups, serde_json::json!(["Go runtime", "runtime-rs"]));
+
+    // A shim the release does not install stays chosen, and says so.
+    choose(&browser, "kata-version", "3.2").await;
+    let mut chosen = String::new();
+    for _ in 0..50 {
+        let (value, options) = select_state(&browser, "shim").await;
+        chosen = options
+            .iter()
+            .find(|o| o.starts_with("kata-qemu-runtime-rs "))
+            .cloned()
+            .unwrap_or_default();
+        if value == "qemu-runtime-rs" && chosen.ends_with("(not in 3.2)") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(chosen.ends_with("(not in 3.2)"), "{chosen:?}");
+
+    // A Go shim: the runtime shown and the RuntimeClass follow.
+    choose(&browser, "shim", "clh").await;
+    browser
+        .wait_text("#target-runtime", |t| t == "Go runtime · Cloud Hypervisor")
+        .await
+        .expect("the Go runtime");
+    browser
+        .wait_text("#output-manifest", |t| {
+            t.contains("runtimeClassName: kata-clh")
+        })
+        .await
+        .expect("the RuntimeClass follows");
+
+    // The link keeps the release and the shim.
+    browser.client.refresh().await.expect("reload");
+    browser.find("#search").await.expect("the app renders");
+    let (version, _) = select_state(&browser, "kata-version").await;
+    let (shim, _) = select_state(&browser, "shim").await;
+    assert_eq!((version.as_str(), shim.as_str()), ("3.2", "clh"));
+    let errors = browser.console_errors().await.expect("logs");
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn resource_fields_fill_the_manifest() {
+    let (_server, browser) = open(&[]).await;
+    let placeholders = browser
+        .eval(
+            "return ['cpu-request', 'memory-request', 'cpu-limit', 'memory-limit']
+               .map(f => document.getElementById('workload-' + f).placeholder)",
+        )
+        .await
+        .expect("the fields");
+    assert_eq!(
+        placeholders,
+        serde_json::json!(["e.g. 500m", "e.g. 1Gi", "e.g. 2", "e.g. 2Gi"])
+    );
+    browser
+        .type_into("#workload-cpu-request", "500m")
+        .await
+        .expect("type");
+    browser
+        .type_into("#workload-memory-limit", "2Gi")
+        .await
+        .expect("type");
+    let manifest = browser
+        .wait_text("#output-manifest", |t| t.contains("memory: '2Gi'"))
+        .await
+        .expect("the manifest follows");
+    assert!(
+        manifest.contains("resources:\n      requests:\n        cpu: '500m'\n      limits:\n        memory: '2Gi'"),
+        "{manifest}"
+    );
+    browser.close().await;
+}
