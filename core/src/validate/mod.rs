@@ -49,6 +49,34 @@ impl Context<'_> {
     }
 }
 
+/// Whether `shim` at `version` applies `annotation` at all: its runtime reads
+/// the key, its hypervisor backend uses it, and (for gated keys) whether the
+/// shipped `enable_annotations` lets it through. `None`: never applied.
+pub fn applies_on(
+    annotation: &Annotation,
+    shim: &crate::shim::Shim,
+    version: crate::version::Version,
+) -> Option<bool> {
+    if !annotation.support_at(shim.runtime, version).applies()
+        || (shim.runtime == crate::target::Runtime::Rust
+            && plugins::rust_ignores(annotation.key, shim.hypervisor))
+    {
+        return None;
+    }
+    let enabled = match annotation.gate_name() {
+        Some(name) => {
+            let entries: Vec<String> = shim
+                .enable_annotations(version)
+                .iter()
+                .map(|e| (*e).to_owned())
+                .collect();
+            EnableSet::new(&entries, shim.runtime).enables(name)
+        }
+        None => true,
+    };
+    Some(enabled)
+}
+
 /// Validates a request and returns every finding, most severe first.
 pub fn validate(request: &Request) -> Report {
     let policy = request.node_policy();

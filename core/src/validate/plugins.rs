@@ -263,6 +263,17 @@ static RULES: &[Rule] = &[
     ),
 ];
 
+/// Whether runtime-rs on `hypervisor` never reads the key, whatever its value.
+pub(crate) fn rust_ignores(key: &str, hypervisor: Hypervisor) -> bool {
+    let name = short_name(key);
+    RULES.iter().any(|r| {
+        r.key == name
+            && matches!(r.outcome, Outcome::NoEffect(_))
+            && matches!(r.test, Test::NonEmpty)
+            && r.on.covers(hypervisor)
+    })
+}
+
 /// The machine types the Go runtime's QEMU accepts on `arch` at `version`
 /// (`supportedQemuMachines` in src/runtime/virtcontainers/qemu_<arch>.go;
 /// qemu_amd64.go also listed `virt` until 3.16).
