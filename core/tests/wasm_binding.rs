@@ -277,3 +277,94 @@ fn annotations_yaml_equals_native() {
     let native = kata_annotations::yaml::annotations_yaml(&map).expect("renders");
     assert_eq!(wasm::annotations_yaml(json(text)).expect("renders"), native);
 }
+
+#[wasm_bindgen_test]
+fn releases_equal_native_oldest_first() {
+    let native: Vec<String> = kata_annotations::version::Version::releases()
+        .map(|v| v.to_string())
+        .collect();
+    same(&wasm::releases().expect("releases"), &native, "releases");
+    let answer = js_sys::Array::from(&wasm::releases().expect("releases"));
+    assert_eq!(answer.get(0).as_string().as_deref(), Some("3.2"));
+    assert_eq!(
+        answer.get(answer.length() - 1).as_string(),
+        Some(kata_annotations::version::Version::NEWEST.to_string())
+    );
+}
+
+#[wasm_bindgen_test]
+fn shims_equal_native_per_release() {
+    use kata_annotations::version::Version;
+    let native = |version: Version| -> Vec<kata_annotations::shim::ShimInfo> {
+        kata_annotations::shim::installed(version)
+            .map(|s| s.info(version))
+            .collect()
+    };
+    // Without a release: the newest.
+    same(
+        &wasm::shims(None).expect("shims"),
+        &native(Version::NEWEST),
+        "shims()",
+    );
+    for version in Version::releases() {
+        let answer = wasm::shims(Some(version.to_string())).expect("shims");
+        same(&answer, &native(version), &version.to_string());
+    }
+    // A tag with a patch number is the same release.
+    same(
+        &wasm::shims(Some("v3.23.1".into())).expect("shims"),
+        &native(Version::new(3, 23)),
+        "v3.23.1",
+    );
+    // The renamed shim goes by its name at the release.
+    let text = stringify(&wasm::shims(Some("3.23".into())).expect("shims"));
+    assert!(text.contains(r#""name":"cloud-hypervisor""#), "{text}");
+    assert!(
+        text.contains(r#""runtimeClass":"kata-qemu-runtime-rs""#),
+        "{text}"
+    );
+    // Unknown and malformed releases throw what the native parser says.
+    for bad in ["9.9", "3.x", ""] {
+        let expected = bad
+            .parse::<Version>()
+            .expect_err("not a release")
+            .to_string();
+        let thrown = wasm::shims(Some(bad.into())).expect_err("rejected");
+        assert_eq!(error_message(thrown), expected, "{bad:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn requests_with_a_release_and_a_shim_answer_what_native_answers() {
+    let text = r#"{"kataVersion":"3.23","shim":"qemu-runtime-rs","annotations":{"io.katacontainers.config.hypervisor.default_memory":"4096"},"workload":{"runtimeClassName":"kata-qemu-runtime-rs","resources":{"cpuRequest":"500m","memoryLimit":"2Gi"}}}"#;
+    let request = native_request(text);
+    same(
+        &wasm::validate(json(text)).expect("validates"),
+        &kata_annotations::validate(&request),
+        "validate",
+    );
+    same(
+        &wasm::outputs(json(text)).expect("describes"),
+        &kata_annotations::render::describe(&request),
+        "outputs",
+    );
+    let manifest = wasm::render_output("manifest", json(text)).expect("renders");
+    assert_eq!(
+        manifest,
+        kata_annotations::render::render_output("manifest", &request).expect("renders")
+    );
+    assert!(
+        manifest.contains("runtimeClassName: kata-qemu-runtime-rs"),
+        "{manifest}"
+    );
+    let encoded = wasm::encode_state(json(text)).expect("encodes");
+    assert_eq!(
+        encoded,
+        kata_annotations::share::encode(&request).expect("encodes")
+    );
+    same(
+        &wasm::decode_state(&encoded).expect("decodes"),
+        &request,
+        "decodeState",
+    );
+}

@@ -14,7 +14,7 @@ test('package.json points at the module and its types', () => {
   assert.equal(manifest.type, 'module');
   assert.equal(manifest.types, 'kata_annotations.d.ts');
   const dts = readFileSync(fileURLToPath(new URL('kata_annotations.d.ts', pkg)), 'utf8');
-  for (const name of ['interface Request', 'interface Report', 'interface Diagnostic', 'interface Rendered', 'AnnotationInfo', 'interface OutputInfo', 'interface Tab', 'export function renderOutput(', 'export function outputs(']) {
+  for (const name of ['interface Request', 'interface Report', 'interface Diagnostic', 'interface Rendered', 'AnnotationInfo', 'interface OutputInfo', 'interface Tab', 'interface ShimInfo', 'export function renderOutput(', 'export function outputs(', 'export function releases(', 'export function shims(']) {
     assert.ok(dts.includes(name), `${name} is declared`);
   }
 });
@@ -26,6 +26,31 @@ test('catalog() lists annotations with their metadata', () => {
   assert.equal(memory.gated, true);
   assert.equal(memory.gateName, 'default_memory');
   assert.equal(typeof memory.description, 'string');
+});
+
+test('releases() lists every Kata release, oldest first', () => {
+  const releases = api.releases();
+  assert.equal(releases[0], '3.2');
+  assert.ok(releases.includes('3.23'));
+  assert.equal(releases.at(-1), '4.1');
+  assert.equal(new Set(releases).size, releases.length);
+});
+
+test('shims() lists what kata-deploy installs at a release', () => {
+  const newest = api.shims();
+  assert.deepEqual(newest, api.shims(api.releases().at(-1)));
+  const rs = newest.find((s) => s.name === 'qemu-runtime-rs');
+  assert.equal(rs.runtimeClass, 'kata-qemu-runtime-rs');
+  assert.equal(rs.runtime, 'rust');
+  assert.equal(rs.hypervisor, 'qemu');
+  assert.equal(rs.installed, true);
+  assert.ok(rs.enableAnnotations.includes('default_memory'));
+  // At 3.23 the same shim enables fewer keys, and Cloud Hypervisor's runtime-rs shim has its old name.
+  const old = api.shims('3.23');
+  assert.ok(!old.find((s) => s.name === 'qemu-runtime-rs').enableAnnotations.includes('default_memory'));
+  assert.ok(old.some((s) => s.name === 'cloud-hypervisor'));
+  assert.ok(old.every((s) => s.installed));
+  assert.throws(() => api.shims('9.9'), (e) => e instanceof Error && /9\.9/.test(e.message));
 });
 
 test('validate() gives the runtime-specific verdict', () => {
