@@ -159,7 +159,13 @@ pub fn shipped(target: Target) -> NodePolicy {
         ..NodePolicy::default()
     };
     for &list in shim.shipped.lists {
-        *policy.list_mut(list) = shipped_list(list, target.hypervisor, target.arch);
+        let mut values = shipped_list(list, target.hypervisor, target.arch);
+        if list == AllowList::ValidHypervisorPaths && target.hypervisor == Hypervisor::Qemu {
+            for path in &mut values {
+                path.push_str(shim.shipped.qemu_suffix);
+            }
+        }
+        *policy.list_mut(list) = values;
     }
     policy
 }

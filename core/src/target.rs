@@ -150,15 +150,18 @@ impl Target {
         Self {
             runtime: shim.runtime,
             hypervisor: shim.hypervisor,
-            arch: Arch::default(),
+            arch: shim.arch().unwrap_or_default(),
             version,
             shim,
         }
     }
 
-    /// The same target on another architecture.
+    /// The same target on another architecture (a shim tied to one keeps it).
     pub fn on(self, arch: Arch) -> Self {
-        Self { arch, ..self }
+        Self {
+            arch: self.shim.arch().unwrap_or(arch),
+            ..self
+        }
     }
 
     /// The shim's name at the target's release (`cloud-hypervisor` before 3.30).

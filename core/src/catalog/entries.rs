@@ -44,7 +44,6 @@ const H_NET: Group = Group::Hypervisor(Network);
 const H_DEV: Group = Group::Hypervisor(Devices);
 
 // Value sets (fact sheet §1.2, §1.3, §2.3, §2.6).
-const HASH_TYPES: &[&str] = &["sha512"];
 const CONTAINER_TYPES: &[&str] = &["pod_sandbox", "pod_container", "single_container"];
 const GO_BLOCK_DRIVERS: &[&str] = &[
     "virtio-scsi",

@@ -107,6 +107,9 @@ pub struct Shipped {
     pub boot: Boot,
     /// `static_sandbox_resource_mgmt`, per release: size the VM once, from the pod's limits.
     pub static_resources: Versioned<bool>,
+    /// What kata-deploy's QEMU binary name carries after `qemu-system-<arch>`
+    /// for this shim (`-no-shared-fs`, `-tdx-experimental`...).
+    pub qemu_suffix: &'static str,
     /// Annotation defaults that differ from the catalog's (Go QEMU) ones:
     /// `(key, canonical value)`, with the key relative to `io.katacontainers.config.`.
     pub defaults: &'static [(&'static str, &'static str)],
@@ -197,6 +200,12 @@ impl Shim {
             Some((old, renamed)) if version < renamed => old,
             _ => self.name,
         }
+    }
+
+    /// The architecture the shim exists for, when it is tied to one (IBM
+    /// Secure Execution is s390x only).
+    pub fn arch(&self) -> Option<crate::target::Arch> {
+        (self.flavour == Flavour::Se).then_some(crate::target::Arch::S390x)
     }
 
     /// Whether kata-deploy `version` installs the shim.

@@ -245,58 +245,425 @@ const FC_LISTS: &[AllowList] = &[ValidHypervisorPaths, ValidJailerPaths, ValidEn
 const STRATOVIRT_LISTS: &[AllowList] = &[ValidHypervisorPaths, ValidVirtioFsDaemonPaths];
 
 // ------------------------------------------------------------ defaults
-// Annotation defaults that differ from the catalog's Go-QEMU values.
-// src/runtime-rs/Makefile: `DEFDISABLEBLOCK := false`, `DEFCREATECONTAINERTIMEOUT ?= 30`.
-const RS_QEMU_DEFAULTS: &[(&str, &str)] = &[
-    ("hypervisor.disable_block_device_use", "false"),
-    ("runtime.create_container_timeout", "30"),
+// Annotation defaults each shim ships that differ from the catalog's (Go
+// QEMU) ones, at 4.1.0: the rows of
+// core/tests/fixtures/kata-releases/shipped-4.1.tsv whose value differs, so
+// `core/tests/it/releases.rs` checks every one. Templates without a
+// `disable_block_device_use` line get the runtimes' built-in false.
+const D_CLH: &[(&str, &str)] = &[
+    ("hypervisor.path", "/opt/kata/bin/cloud-hypervisor"),
+    ("hypervisor.block_device_driver", "virtio-blk"),
+    ("hypervisor.disable_image_nvdimm", "true"),
 ];
-// `DEFCREATECONTAINERTIMEOUT_COCO ?= 60`.
-const RS_COCO_DEFAULTS: &[(&str, &str)] = &[
+const D_FC: &[(&str, &str)] = &[
+    ("hypervisor.path", "/opt/kata/bin/firecracker"),
+    ("hypervisor.block_device_driver", "virtio-mmio"),
+    ("hypervisor.jailer_path", "/opt/kata/bin/jailer"),
     ("hypervisor.disable_block_device_use", "false"),
+];
+const D_STRATOVIRT: &[(&str, &str)] = &[("hypervisor.path", "/opt/kata/bin/stratovirt")];
+const D_CLH_AZURE: &[(&str, &str)] = &[
+    ("hypervisor.path", "/opt/kata/bin/cloud-hypervisor"),
+    (
+        "hypervisor.kernel",
+        "/usr/share/cloud-hypervisor/vmlinux.bin",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-mariner.img",
+    ),
+    ("hypervisor.block_device_driver", "virtio-blk"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+];
+const D_QEMU_COCO_DEV: &[(&str, &str)] = &[
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-confidential.img",
+    ),
+    ("hypervisor.kernel_params", ""),
     ("hypervisor.shared_fs", "none"),
 ];
-const GO_COCO_DEFAULTS: &[(&str, &str)] = &[("hypervisor.shared_fs", "none")];
-// `DEFAULTMEMORY_NV := 8192`, `DEFAULTTIMEOUT_NV = 1200`, `shared_fs = "none"`.
-const GO_NVIDIA_GPU_DEFAULTS: &[(&str, &str)] = &[
+const D_QEMU_TDX: &[(&str, &str)] = &[
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-confidential.img",
+    ),
+    (
+        "hypervisor.firmware",
+        "/opt/kata/share/ovmf/OVMF.inteltdx.fd",
+    ),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+];
+const D_QEMU_SNP: &[(&str, &str)] = &[
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-confidential.img",
+    ),
+    ("hypervisor.firmware", "/opt/kata/share/ovmf/AMDSEV.fd"),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+];
+const D_QEMU_SE: &[(&str, &str)] = &[
+    ("hypervisor.path", "/opt/kata/bin/qemu-system-s390x"),
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/kata-containers-se.img",
+    ),
+    ("hypervisor.machine_type", "s390-ccw-virtio"),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.cold_plug_vfio", "bridge-port"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+    ("runtime.vfio_mode", "vfio"),
+];
+const D_QEMU_SEV: &[(&str, &str)] = &[
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-confidential.img",
+    ),
+    ("hypervisor.firmware", "/opt/kata/share/ovmf/AMDSEV.fd"),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+];
+const D_QEMU_CCA: &[(&str, &str)] = &[
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-confidential.img",
+    ),
+    ("hypervisor.firmware", "/opt/kata/share/ovmf/AMDSEV.fd"),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+];
+const D_QEMU_NVIDIA_CPU: &[(&str, &str)] = &[
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz-nvidia-gpu.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-nvidia.img",
+    ),
+    (
+        "hypervisor.kernel_params",
+        "cgroup_no_v1=all pci=realloc pci=nocrs pci=assign-busses",
+    ),
+    ("hypervisor.disable_image_nvdimm", "true"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+const D_QEMU_NVIDIA_GPU: &[(&str, &str)] = &[
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz-nvidia-gpu.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-nvidia-gpu.img",
+    ),
+    ("hypervisor.firmware", "/opt/kata/share/ovmf/OVMF.fd"),
+    (
+        "hypervisor.kernel_params",
+        "cgroup_no_v1=all pci=realloc pci=nocrs pci=assign-busses",
+    ),
     ("hypervisor.default_memory", "8192"),
+    ("hypervisor.cold_plug_vfio", "root-port"),
+    ("hypervisor.pcie_root_port", "8"),
+    ("hypervisor.disable_image_nvdimm", "true"),
     ("runtime.create_container_timeout", "1200"),
     ("runtime.sandbox_cgroup_only", "true"),
 ];
-const RS_NVIDIA_DEFAULTS: &[(&str, &str)] = &[
-    ("hypervisor.disable_block_device_use", "false"),
-    ("hypervisor.shared_fs", "none"),
-    ("runtime.create_container_timeout", "30"),
-    ("runtime.sandbox_cgroup_only", "true"),
-];
-const RS_NVIDIA_GPU_DEFAULTS: &[(&str, &str)] = &[
+const D_QEMU_NVIDIA_GPU_TDX: &[(&str, &str)] = &[
+    (
+        "hypervisor.path",
+        "/opt/kata/bin/qemu-system-x86_64-tdx-experimental",
+    ),
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz-nvidia-gpu.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-nvidia-gpu-confidential.img",
+    ),
+    (
+        "hypervisor.firmware",
+        "/opt/kata/share/ovmf/OVMF.inteltdx.fd",
+    ),
+    (
+        "hypervisor.kernel_params",
+        "cgroup_no_v1=all pci=realloc pci=nocrs pci=assign-busses nvrc.smi.srs=1",
+    ),
     ("hypervisor.default_memory", "8192"),
-    ("hypervisor.disable_block_device_use", "false"),
     ("hypervisor.shared_fs", "none"),
+    ("hypervisor.cold_plug_vfio", "root-port"),
+    ("hypervisor.disable_image_nvdimm", "true"),
     ("runtime.create_container_timeout", "1200"),
     ("runtime.sandbox_cgroup_only", "true"),
 ];
-// src/runtime-rs/config/configuration-clh-runtime-rs.toml.in:
-// `block_device_driver = "virtio-blk-pci"`; `DEFSANDBOXCGROUPONLY_CLH := true`.
-// Templates without a `disable_block_device_use` line get kata-types' false.
-const RS_CLH_DEFAULTS: &[(&str, &str)] = &[
-    ("hypervisor.block_device_driver", "virtio-blk-pci"),
+const D_QEMU_NVIDIA_GPU_SNP: &[(&str, &str)] = &[
+    (
+        "hypervisor.path",
+        "/opt/kata/bin/qemu-system-x86_64-snp-experimental",
+    ),
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz-nvidia-gpu.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-nvidia-gpu-confidential.img",
+    ),
+    ("hypervisor.firmware", "/opt/kata/share/ovmf/AMDSEV.fd"),
+    (
+        "hypervisor.kernel_params",
+        "cgroup_no_v1=all pci=realloc pci=nocrs pci=assign-busses nvrc.smi.srs=1",
+    ),
+    ("hypervisor.default_memory", "8192"),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.cold_plug_vfio", "root-port"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+    ("runtime.create_container_timeout", "1200"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+const D_QEMU_RUNTIME_RS: &[(&str, &str)] = &[
     ("hypervisor.disable_block_device_use", "false"),
     ("runtime.create_container_timeout", "30"),
     ("runtime.sandbox_cgroup_only", "true"),
 ];
-// `DEFBLOCKSTORAGEDRIVER_DB := virtio-blk-pci`, `DBSHAREDFS := inline-virtio-fs`.
-const DRAGONBALL_DEFAULTS: &[(&str, &str)] = &[
+const D_CLH_RUNTIME_RS: &[(&str, &str)] = &[
+    ("hypervisor.path", "/opt/kata/bin/cloud-hypervisor"),
     ("hypervisor.block_device_driver", "virtio-blk-pci"),
+    ("runtime.create_container_timeout", "30"),
+    ("runtime.sandbox_cgroup_only", "true"),
     ("hypervisor.disable_block_device_use", "false"),
+];
+const D_DRAGONBALL: &[(&str, &str)] = &[
+    ("hypervisor.path", ""),
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinux-dragonball-experimental.container",
+    ),
+    (
+        "hypervisor.kernel_params",
+        "console=ttyS1 agent.log_vport=1025",
+    ),
+    ("hypervisor.block_device_driver", "virtio-blk-pci"),
     ("hypervisor.shared_fs", "inline-virtio-fs"),
     ("runtime.create_container_timeout", "30"),
     ("runtime.sandbox_cgroup_only", "true"),
-];
-const GO_CLH_DEFAULTS: &[(&str, &str)] = &[("hypervisor.block_device_driver", "virtio-blk")];
-const FC_DEFAULTS: &[(&str, &str)] = &[
-    ("hypervisor.block_device_driver", "virtio-mmio"),
     ("hypervisor.disable_block_device_use", "false"),
+];
+const D_RS_FC: &[(&str, &str)] = &[
+    ("hypervisor.path", "/opt/kata/bin/firecracker"),
+    ("hypervisor.block_device_driver", "virtio-mmio"),
+    ("hypervisor.jailer_path", "/opt/kata/bin/jailer"),
+    ("hypervisor.disable_block_device_use", "false"),
+];
+const D_CLH_AZURE_RUNTIME_RS: &[(&str, &str)] = &[
+    ("hypervisor.path", "/opt/kata/bin/cloud-hypervisor"),
+    (
+        "hypervisor.kernel",
+        "/usr/share/cloud-hypervisor/vmlinux.bin",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-mariner.img",
+    ),
+    ("hypervisor.block_device_driver", "virtio-blk-pci"),
+    ("runtime.create_container_timeout", "30"),
+    ("runtime.sandbox_cgroup_only", "true"),
+    ("hypervisor.disable_block_device_use", "false"),
+];
+const D_OPENVMM_AZURE_RUNTIME_RS: &[(&str, &str)] = &[
+    ("hypervisor.path", "/opt/kata/bin/openvmm"),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-mariner.img",
+    ),
+    (
+        "hypervisor.kernel_params",
+        "console=hvc0 cgroup_no_v1=all systemd.unified_cgroup_hierarchy=1",
+    ),
+    ("hypervisor.block_device_driver", "virtio-blk-pci"),
+    ("runtime.create_container_timeout", "30"),
+    ("runtime.sandbox_cgroup_only", "true"),
+    ("hypervisor.disable_block_device_use", "false"),
+];
+const D_QEMU_COCO_DEV_RUNTIME_RS: &[(&str, &str)] = &[
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz.container",
+    ),
+    ("hypervisor.disable_block_device_use", "false"),
+    ("hypervisor.shared_fs", "none"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+const D_QEMU_TDX_RUNTIME_RS: &[(&str, &str)] = &[
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz.container",
+    ),
+    (
+        "hypervisor.firmware",
+        "/opt/kata/share/ovmf/OVMF.inteltdx.fd",
+    ),
+    ("hypervisor.disable_block_device_use", "false"),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+const D_QEMU_SNP_RUNTIME_RS: &[(&str, &str)] = &[
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz.container",
+    ),
+    ("hypervisor.firmware", "/opt/kata/share/ovmf/AMDSEV.fd"),
+    ("hypervisor.disable_block_device_use", "false"),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+const D_QEMU_SE_RUNTIME_RS: &[(&str, &str)] = &[
+    ("hypervisor.path", "/opt/kata/bin/qemu-system-s390x"),
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/kata-containers-se-runtime-rs.img",
+    ),
+    ("hypervisor.machine_type", "s390-ccw-virtio"),
+    ("hypervisor.disable_block_device_use", "false"),
+    ("hypervisor.block_device_driver", "virtio-blk-ccw"),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.cold_plug_vfio", "root-port"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+    ("runtime.create_container_timeout", "30"),
+    ("runtime.sandbox_cgroup_only", "true"),
+    ("runtime.vfio_mode", "vfio"),
+];
+const D_QEMU_NVIDIA_CPU_RUNTIME_RS: &[(&str, &str)] = &[
+    (
+        "hypervisor.path",
+        "/opt/kata/bin/qemu-system-x86_64-no-shared-fs",
+    ),
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz-nvidia-gpu.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-nvidia.img",
+    ),
+    (
+        "hypervisor.kernel_params",
+        "cgroup_no_v1=all pci=realloc pci=nocrs pci=assign-busses",
+    ),
+    ("hypervisor.disable_block_device_use", "false"),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+    ("runtime.create_container_timeout", "30"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+const D_QEMU_NVIDIA_GPU_RUNTIME_RS: &[(&str, &str)] = &[
+    (
+        "hypervisor.path",
+        "/opt/kata/bin/qemu-system-x86_64-no-shared-fs",
+    ),
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz-nvidia-gpu.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-nvidia.img",
+    ),
+    ("hypervisor.firmware", "/opt/kata/share/ovmf/OVMF.fd"),
+    (
+        "hypervisor.kernel_params",
+        "cgroup_no_v1=all pci=realloc pci=nocrs pci=assign-busses",
+    ),
+    ("hypervisor.default_memory", "8192"),
+    ("hypervisor.disable_block_device_use", "false"),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.cold_plug_vfio", "root-port"),
+    ("hypervisor.pcie_root_port", "8"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+    ("runtime.create_container_timeout", "1200"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+const D_QEMU_NVIDIA_GPU_TDX_RUNTIME_RS: &[(&str, &str)] = &[
+    (
+        "hypervisor.path",
+        "/opt/kata/bin/qemu-system-x86_64-tdx-experimental",
+    ),
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz-nvidia-gpu.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-nvidia.img",
+    ),
+    (
+        "hypervisor.firmware",
+        "/opt/kata/share/ovmf/OVMF.inteltdx.fd",
+    ),
+    (
+        "hypervisor.kernel_params",
+        "cgroup_no_v1=all pci=realloc pci=nocrs pci=assign-busses nvrc.smi.srs=1",
+    ),
+    ("hypervisor.default_memory", "8192"),
+    ("hypervisor.disable_block_device_use", "false"),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.cold_plug_vfio", "root-port"),
+    ("hypervisor.pcie_root_port", "8"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+    ("runtime.create_container_timeout", "1200"),
+    ("runtime.sandbox_cgroup_only", "true"),
+];
+const D_QEMU_NVIDIA_GPU_SNP_RUNTIME_RS: &[(&str, &str)] = &[
+    (
+        "hypervisor.path",
+        "/opt/kata/bin/qemu-system-x86_64-snp-experimental",
+    ),
+    (
+        "hypervisor.kernel",
+        "/opt/kata/share/kata-containers/vmlinuz-nvidia-gpu.container",
+    ),
+    (
+        "hypervisor.image",
+        "/opt/kata/share/kata-containers/kata-containers-nvidia.img",
+    ),
+    ("hypervisor.firmware", "/opt/kata/share/ovmf/AMDSEV.fd"),
+    (
+        "hypervisor.kernel_params",
+        "cgroup_no_v1=all pci=realloc pci=nocrs pci=assign-busses nvrc.smi.srs=1",
+    ),
+    ("hypervisor.default_memory", "8192"),
+    ("hypervisor.disable_block_device_use", "false"),
+    ("hypervisor.shared_fs", "none"),
+    ("hypervisor.cold_plug_vfio", "root-port"),
+    ("hypervisor.pcie_root_port", "8"),
+    ("hypervisor.disable_image_nvdimm", "true"),
+    ("runtime.create_container_timeout", "1200"),
+    ("runtime.sandbox_cgroup_only", "true"),
 ];
 
 // `static_sandbox_resource_mgmt`: runtime-rs' plain QEMU, CLH and Dragonball
@@ -319,6 +686,7 @@ const fn shipped(
         boot,
         static_resources,
         defaults,
+        qemu_suffix: "",
     }
 }
 
@@ -362,7 +730,6 @@ pub(super) static NOTHING: Shim = shim(
 
 /// Every shim, plain ones first, in kata-deploy's order.
 pub static SHIMS: &[Shim] = &[
-    // ---------------------------------------------------------------- Go
     shim(
         "qemu",
         Go,
@@ -377,7 +744,7 @@ pub static SHIMS: &[Shim] = &[
         Clh,
         Standard,
         from(v(3, 2)),
-        shipped(GO_ENABLE, GO_CLH_LISTS, Image, DYNAMIC, GO_CLH_DEFAULTS),
+        shipped(GO_ENABLE, GO_CLH_LISTS, Image, DYNAMIC, D_CLH),
     ),
     shim(
         "fc",
@@ -385,7 +752,7 @@ pub static SHIMS: &[Shim] = &[
         Firecracker,
         Standard,
         from(v(3, 2)),
-        shipped(GO_ENABLE, FC_LISTS, Image, STATIC, FC_DEFAULTS),
+        shipped(GO_ENABLE, FC_LISTS, Image, STATIC, D_FC),
     ),
     shim(
         "remote",
@@ -401,7 +768,7 @@ pub static SHIMS: &[Shim] = &[
         Stratovirt,
         Standard,
         Some((v(3, 3), Some(v(3, 23)))),
-        shipped(GO_ENABLE, STRATOVIRT_LISTS, Image, STATIC, &[]),
+        shipped(GO_ENABLE, STRATOVIRT_LISTS, Image, STATIC, D_STRATOVIRT),
     ),
     shim(
         "clh-azure",
@@ -409,7 +776,7 @@ pub static SHIMS: &[Shim] = &[
         Clh,
         Azure,
         from(v(3, 32)),
-        shipped(GO_ENABLE, GO_CLH_LISTS, Image, STATIC, GO_CLH_DEFAULTS),
+        shipped(GO_ENABLE, GO_CLH_LISTS, Image, STATIC, D_CLH_AZURE),
     ),
     shim(
         "qemu-coco-dev",
@@ -417,7 +784,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         CocoDev,
         from(v(3, 5)),
-        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, STATIC, GO_COCO_DEFAULTS),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, STATIC, D_QEMU_COCO_DEV),
     ),
     shim(
         "qemu-tdx",
@@ -425,7 +792,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Tdx,
         from(v(3, 2)),
-        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, STATIC, GO_COCO_DEFAULTS),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, STATIC, D_QEMU_TDX),
     ),
     shim(
         "qemu-snp",
@@ -433,7 +800,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Snp,
         from(v(3, 2)),
-        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, STATIC, GO_COCO_DEFAULTS),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, STATIC, D_QEMU_SNP),
     ),
     shim(
         "qemu-se",
@@ -441,13 +808,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Se,
         from(v(3, 23)),
-        shipped(
-            GO_ENABLE_COCO,
-            QEMU_LISTS,
-            Boot::None,
-            STATIC,
-            GO_COCO_DEFAULTS,
-        ),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Boot::None, STATIC, D_QEMU_SE),
     ),
     shim(
         "qemu-sev",
@@ -455,7 +816,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Sev,
         Some((v(3, 2), Some(v(3, 19)))),
-        shipped(GO_ENABLE_COCO, QEMU_LISTS, Initrd, STATIC, GO_COCO_DEFAULTS),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Initrd, STATIC, D_QEMU_SEV),
     ),
     shim(
         "qemu-cca",
@@ -463,7 +824,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Cca,
         Some((v(3, 22), Some(v(3, 29)))),
-        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, STATIC, GO_COCO_DEFAULTS),
+        shipped(GO_ENABLE_COCO, QEMU_LISTS, Image, STATIC, D_QEMU_CCA),
     ),
     shim(
         "qemu-nvidia-cpu",
@@ -471,13 +832,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         NvidiaCpu,
         from(v(4, 0)),
-        shipped(
-            GO_ENABLE,
-            QEMU_LISTS,
-            Image,
-            STATIC,
-            &[("runtime.sandbox_cgroup_only", "true")],
-        ),
+        shipped(GO_ENABLE, QEMU_LISTS, Image, STATIC, D_QEMU_NVIDIA_CPU),
     ),
     shim(
         "qemu-nvidia-gpu",
@@ -485,7 +840,7 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         NvidiaGpu,
         from(v(3, 2)),
-        shipped(GO_ENABLE, QEMU_LISTS, Image, STATIC, GO_NVIDIA_GPU_DEFAULTS),
+        shipped(GO_ENABLE, QEMU_LISTS, Image, STATIC, D_QEMU_NVIDIA_GPU),
     ),
     shim(
         "qemu-nvidia-gpu-tdx",
@@ -493,13 +848,16 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         NvidiaGpuTdx,
         from(v(3, 5)),
-        shipped(
-            GO_ENABLE_COCO,
-            QEMU_LISTS,
-            Image,
-            STATIC,
-            GO_NVIDIA_GPU_DEFAULTS,
-        ),
+        Shipped {
+            qemu_suffix: "-tdx-experimental",
+            ..shipped(
+                GO_ENABLE_COCO,
+                QEMU_LISTS,
+                Image,
+                STATIC,
+                D_QEMU_NVIDIA_GPU_TDX,
+            )
+        },
     ),
     shim(
         "qemu-nvidia-gpu-snp",
@@ -507,15 +865,17 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         NvidiaGpuSnp,
         from(v(3, 5)),
-        shipped(
-            GO_ENABLE_COCO,
-            QEMU_LISTS,
-            Image,
-            STATIC,
-            GO_NVIDIA_GPU_DEFAULTS,
-        ),
+        Shipped {
+            qemu_suffix: "-snp-experimental",
+            ..shipped(
+                GO_ENABLE_COCO,
+                QEMU_LISTS,
+                Image,
+                STATIC,
+                D_QEMU_NVIDIA_GPU_SNP,
+            )
+        },
     ),
-    // ---------------------------------------------------------- runtime-rs
     shim(
         "qemu-runtime-rs",
         Rust,
@@ -527,7 +887,7 @@ pub static SHIMS: &[Shim] = &[
             QEMU_LISTS,
             Image,
             STATIC_FROM_3_32,
-            RS_QEMU_DEFAULTS,
+            D_QEMU_RUNTIME_RS,
         ),
     ),
     Shim {
@@ -543,7 +903,7 @@ pub static SHIMS: &[Shim] = &[
                 HYPERVISOR_ONLY,
                 Image,
                 STATIC_FROM_3_32,
-                RS_CLH_DEFAULTS,
+                D_CLH_RUNTIME_RS,
             ),
         )
     },
@@ -553,7 +913,7 @@ pub static SHIMS: &[Shim] = &[
         Dragonball,
         Standard,
         from(v(3, 2)),
-        shipped(RS_ENABLE, &[], Image, STATIC_FROM_3_32, DRAGONBALL_DEFAULTS),
+        shipped(RS_ENABLE, &[], Image, STATIC_FROM_3_32, D_DRAGONBALL),
     ),
     shim(
         "rs-fc",
@@ -561,7 +921,7 @@ pub static SHIMS: &[Shim] = &[
         Firecracker,
         Standard,
         None,
-        shipped(RS_ENABLE, FC_LISTS, Image, STATIC, FC_DEFAULTS),
+        shipped(RS_ENABLE, FC_LISTS, Image, STATIC, D_RS_FC),
     ),
     shim(
         "remote",
@@ -577,7 +937,13 @@ pub static SHIMS: &[Shim] = &[
         Clh,
         Azure,
         from(v(3, 32)),
-        shipped(RS_ENABLE, HYPERVISOR_ONLY, Image, STATIC, RS_CLH_DEFAULTS),
+        shipped(
+            RS_ENABLE,
+            HYPERVISOR_ONLY,
+            Image,
+            STATIC,
+            D_CLH_AZURE_RUNTIME_RS,
+        ),
     ),
     shim(
         "openvmm-azure-runtime-rs",
@@ -585,7 +951,13 @@ pub static SHIMS: &[Shim] = &[
         Openvmm,
         Azure,
         from(v(4, 1)),
-        shipped(RS_ENABLE, HYPERVISOR_ONLY, Image, STATIC, RS_CLH_DEFAULTS),
+        shipped(
+            RS_ENABLE,
+            HYPERVISOR_ONLY,
+            Image,
+            STATIC,
+            D_OPENVMM_AZURE_RUNTIME_RS,
+        ),
     ),
     shim(
         "qemu-coco-dev-runtime-rs",
@@ -593,7 +965,13 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         CocoDev,
         from(v(3, 23)),
-        shipped(RS_ENABLE_COCO, QEMU_LISTS, Image, STATIC, RS_COCO_DEFAULTS),
+        shipped(
+            RS_ENABLE_COCO,
+            QEMU_LISTS,
+            Image,
+            STATIC,
+            D_QEMU_COCO_DEV_RUNTIME_RS,
+        ),
     ),
     shim(
         "qemu-tdx-runtime-rs",
@@ -601,7 +979,13 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Tdx,
         from(v(3, 26)),
-        shipped(RS_ENABLE_COCO, QEMU_LISTS, Image, STATIC, RS_COCO_DEFAULTS),
+        shipped(
+            RS_ENABLE_COCO,
+            QEMU_LISTS,
+            Image,
+            STATIC,
+            D_QEMU_TDX_RUNTIME_RS,
+        ),
     ),
     shim(
         "qemu-snp-runtime-rs",
@@ -609,7 +993,13 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         Snp,
         from(v(3, 26)),
-        shipped(RS_ENABLE_COCO, QEMU_LISTS, Image, STATIC, RS_COCO_DEFAULTS),
+        shipped(
+            RS_ENABLE_COCO,
+            QEMU_LISTS,
+            Image,
+            STATIC,
+            D_QEMU_SNP_RUNTIME_RS,
+        ),
     ),
     shim(
         "qemu-se-runtime-rs",
@@ -622,7 +1012,7 @@ pub static SHIMS: &[Shim] = &[
             QEMU_LISTS,
             Boot::None,
             STATIC,
-            RS_COCO_DEFAULTS,
+            D_QEMU_SE_RUNTIME_RS,
         ),
     ),
     shim(
@@ -631,13 +1021,16 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         NvidiaCpu,
         from(v(4, 0)),
-        shipped(
-            RS_ENABLE_NVIDIA,
-            QEMU_LISTS,
-            Image,
-            STATIC,
-            RS_NVIDIA_DEFAULTS,
-        ),
+        Shipped {
+            qemu_suffix: "-no-shared-fs",
+            ..shipped(
+                RS_ENABLE_NVIDIA,
+                QEMU_LISTS,
+                Image,
+                STATIC,
+                D_QEMU_NVIDIA_CPU_RUNTIME_RS,
+            )
+        },
     ),
     shim(
         "qemu-nvidia-gpu-runtime-rs",
@@ -645,13 +1038,16 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         NvidiaGpu,
         from(v(3, 31)),
-        shipped(
-            RS_ENABLE_NVIDIA,
-            QEMU_LISTS,
-            Image,
-            STATIC,
-            RS_NVIDIA_GPU_DEFAULTS,
-        ),
+        Shipped {
+            qemu_suffix: "-no-shared-fs",
+            ..shipped(
+                RS_ENABLE_NVIDIA,
+                QEMU_LISTS,
+                Image,
+                STATIC,
+                D_QEMU_NVIDIA_GPU_RUNTIME_RS,
+            )
+        },
     ),
     shim(
         "qemu-nvidia-gpu-tdx-runtime-rs",
@@ -659,13 +1055,16 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         NvidiaGpuTdx,
         from(v(3, 31)),
-        shipped(
-            RS_ENABLE_COCO_NVIDIA,
-            QEMU_LISTS,
-            Image,
-            STATIC,
-            RS_NVIDIA_GPU_DEFAULTS,
-        ),
+        Shipped {
+            qemu_suffix: "-tdx-experimental",
+            ..shipped(
+                RS_ENABLE_COCO_NVIDIA,
+                QEMU_LISTS,
+                Image,
+                STATIC,
+                D_QEMU_NVIDIA_GPU_TDX_RUNTIME_RS,
+            )
+        },
     ),
     shim(
         "qemu-nvidia-gpu-snp-runtime-rs",
@@ -673,12 +1072,15 @@ pub static SHIMS: &[Shim] = &[
         Qemu,
         NvidiaGpuSnp,
         from(v(3, 31)),
-        shipped(
-            RS_ENABLE_COCO_NVIDIA,
-            QEMU_LISTS,
-            Image,
-            STATIC,
-            RS_NVIDIA_GPU_DEFAULTS,
-        ),
+        Shipped {
+            qemu_suffix: "-snp-experimental",
+            ..shipped(
+                RS_ENABLE_COCO_NVIDIA,
+                QEMU_LISTS,
+                Image,
+                STATIC,
+                D_QEMU_NVIDIA_GPU_SNP_RUNTIME_RS,
+            )
+        },
     ),
 ];

@@ -174,3 +174,108 @@ fn runtime_rs_handles_exactly_the_keys_the_catalog_says() {
         wrong.join("\n")
     );
 }
+
+/// Every kata-deploy shim's shipped configuration at 4.1.0, regenerated from
+/// the templates and Makefile variables at the tag (`make` substitution only;
+/// x86_64 build, qemu-se* s390x): `fixtures/kata-releases/shipped-4.1.tsv`.
+const SHIPPED_4_1: &str = include_str!("../fixtures/kata-releases/shipped-4.1.tsv");
+
+/// The catalog key a configuration setting is the default of.
+fn annotation_for(setting: &str, runtime: Runtime) -> Option<&'static str> {
+    let key = match (setting, runtime) {
+        // runtime-rs keeps the timeout under [agent.kata].
+        ("agent.kata.create_container_timeout", Runtime::Rust) => {
+            "io.katacontainers.config.runtime.create_container_timeout".to_owned()
+        }
+        ("hypervisor.default_maxvcpus", _) => {
+            "io.katacontainers.config.hypervisor.default_max_vcpus".to_owned()
+        }
+        (s, _) => format!("io.katacontainers.config.{s}"),
+    };
+    ANNOTATIONS.iter().find(|a| a.key == key).map(|a| a.key)
+}
+
+#[test]
+fn shims_ship_what_the_4_1_templates_say() {
+    use kata_annotations::policy::{shipped, AllowList};
+    use kata_annotations::shim::{Boot, Shim};
+    use kata_annotations::target::Target;
+
+    let version = Version::NEWEST;
+    let mut wrong = Vec::new();
+    let mut compared = 0;
+    for line in SHIPPED_4_1.lines().filter(|l| !l.starts_with('#')) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [name, setting, value, _source] = fields[..] else {
+            panic!("malformed line {line:?}");
+        };
+        let shim = Shim::find(name).unwrap_or_else(|| panic!("no shim {name}"));
+        let target = Target::of_shim(shim, version);
+        let policy = shipped(target);
+        let text = value.trim_matches('"');
+        let list = |v: &str| -> Vec<String> {
+            serde_json::from_str(v).unwrap_or_else(|e| panic!("{name} {setting}: {e}"))
+        };
+        let mut check = |ok: bool, ours: String| {
+            compared += 1;
+            if !ok {
+                wrong.push(format!("{name}\t{setting}\t{value}\tours: {ours}"));
+            }
+        };
+        match setting {
+            "hypervisor.enable_annotations" => {
+                let theirs = list(value);
+                check(
+                    theirs == policy.enable_annotations,
+                    format!("{:?}", policy.enable_annotations),
+                );
+            }
+            "hypervisor.image" | "hypervisor.initrd" => {
+                let sets = !value.starts_with("ABSENT") && !text.is_empty();
+                let ours = shim.shipped.boot
+                    == if setting == "hypervisor.image" {
+                        Boot::Image
+                    } else {
+                        Boot::Initrd
+                    };
+                check(sets == ours, format!("{:?}", shim.shipped.boot));
+            }
+            "runtime.static_sandbox_resource_mgmt" => {
+                let ours = shim.static_resources(version);
+                check((text == "true") == ours, ours.to_string());
+            }
+            s if s.starts_with("hypervisor.valid_") => {
+                let Some(allow) = AllowList::from_config_name(&s["hypervisor.".len()..]) else {
+                    continue; // lists the runtimes no longer check
+                };
+                let theirs = if value == "ABSENT" {
+                    Vec::new()
+                } else {
+                    list(value)
+                };
+                check(
+                    theirs == policy.list(allow),
+                    format!("{:?}", policy.list(allow)),
+                );
+            }
+            _ => {
+                let Some(key) = annotation_for(setting, shim.runtime) else {
+                    continue;
+                };
+                if value.starts_with("ABSENT") {
+                    continue; // the runtime's built-in default
+                }
+                let annotation = ANNOTATIONS.iter().find(|a| a.key == key).expect("key");
+                let ours = annotation.default_for(target).unwrap_or("");
+                check(ours == text, ours.to_owned());
+            }
+        }
+    }
+    assert!(compared > 500, "{compared}");
+    assert!(
+        wrong.is_empty(),
+        "{} shipped settings differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
