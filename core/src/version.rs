@@ -126,6 +126,7 @@ pub(crate) const fn v(major: u8, minor: u8) -> Version {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

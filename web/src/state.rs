@@ -237,9 +237,14 @@ impl Reducible for State {
                 // A RuntimeClass named after the shim keeps naming it when
                 // the release renames the shim (`cloud-hypervisor` before 3.30).
                 let shim = request.resolved_shim();
-                let class = &mut request.workload.runtime_class_name;
-                if *class == runtime_class(shim, request.kata_version) {
-                    *class = runtime_class(shim, version);
+                let before = runtime_class(shim, request.kata_version);
+                for name in [
+                    &mut request.workload.runtime_class_name,
+                    &mut request.containerd.handler,
+                ] {
+                    if *name == before {
+                        *name = runtime_class(shim, version);
+                    }
                 }
                 request.kata_version = version;
             }
@@ -248,6 +253,12 @@ impl Reducible for State {
                 let class = &mut request.workload.runtime_class_name;
                 if follows_shim(class, before, request.kata_version) {
                     *class = runtime_class(shim, request.kata_version);
+                }
+                // kata-deploy names the containerd/CRI-O handler like the
+                // RuntimeClass (`kata-<shim>`).
+                let handler = &mut request.containerd.handler;
+                if follows_shim(handler, before, request.kata_version) {
+                    *handler = runtime_class(shim, request.kata_version);
                 }
                 request.set_shim(shim);
                 if before != shim {

@@ -9,7 +9,7 @@ use kata_annotations::request::{Request, WorkloadKind};
 use kata_annotations::shim::Shim;
 use kata_annotations::target::{Hypervisor, Runtime};
 use kata_annotations::version::Version;
-use kata_configurator::state::{Action, Panel, State, WorkloadEdit};
+use kata_configurator::state::{Action, ContainerdEdit, Panel, State, WorkloadEdit};
 use yew::Reducible;
 
 const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
@@ -133,6 +133,8 @@ fn the_runtime_class_follows_the_shim_unless_it_is_the_users_own() {
     // The generic `kata` follows the first pick.
     let state = run(State::default(), [Action::SetShim(shim("qemu-runtime-rs"))]);
     assert_eq!(class(&state), "kata-qemu-runtime-rs");
+    // kata-deploy names the containerd handler the same way.
+    assert_eq!(state.request.containerd.handler, "kata-qemu-runtime-rs");
     // The previous shim's RuntimeClass follows the next.
     let state = run(state, [Action::SetShim(shim("qemu-tdx"))]);
     assert_eq!(class(&state), "kata-qemu-tdx");
@@ -149,6 +151,7 @@ fn the_runtime_class_follows_the_shim_unless_it_is_the_users_own() {
     assert_eq!(class(&state), "kata-cloud-hypervisor");
     let state = run(state, [Action::SetVersion(Version::new(3, 30))]);
     assert_eq!(class(&state), "kata-clh-runtime-rs");
+    assert_eq!(state.request.containerd.handler, "kata-clh-runtime-rs");
     let state = run(state, [Action::SetShim(shim("dragonball"))]);
     assert_eq!(class(&state), "kata-dragonball");
 
@@ -158,12 +161,14 @@ fn the_runtime_class_follows_the_shim_unless_it_is_the_users_own() {
             State::default(),
             [
                 Action::Workload(WorkloadEdit::RuntimeClassName(custom.into())),
+                Action::Containerd(ContainerdEdit::Handler(custom.into())),
                 Action::SetShim(shim("qemu-snp")),
                 Action::SetVersion(Version::new(3, 5)),
                 Action::SetShim(shim("fc")),
             ],
         );
         assert_eq!(class(&state), custom);
+        assert_eq!(state.request.containerd.handler, custom);
         assert_eq!(state.request.resolved_shim().name, "fc");
     }
 }

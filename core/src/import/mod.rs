@@ -167,7 +167,8 @@ pub fn import_bytes(bytes: &[u8], base: &Request) -> Result<Imported, Error> {
 /// The target follows the workload where it says something: a
 /// `runtimeClassName` of the form `kata-<shim>` (kata-deploy's RuntimeClass
 /// names) picks that shim, and a pasted RuntimeClass's release picks the
-/// version. Anything else keeps `base`'s target.
+/// version (and, for kata-deploy's `kata` RuntimeClass, that release's
+/// default shim). Anything else keeps `base`'s target.
 pub fn to_request(workload: &ImportedWorkload, base: &Request) -> Request {
     let mut request = Request {
         annotations: workload.annotations.clone(),
@@ -184,16 +185,20 @@ pub fn to_request(workload: &ImportedWorkload, base: &Request) -> Request {
         },
         ..base.clone()
     };
-    let class = workload.runtime_class_name.trim();
-    if let Some(shim) = class.strip_prefix("kata-").and_then(Shim::find) {
-        request.set_shim(shim);
-    }
     if let Some(version) = workload
         .kata_version
         .as_deref()
         .and_then(|v| v.parse::<Version>().ok())
     {
         request.kata_version = version;
+    }
+    let class = workload.runtime_class_name.trim();
+    if let Some(shim) = class.strip_prefix("kata-").and_then(Shim::find) {
+        request.set_shim(shim);
+    } else if class == "kata" && workload.kata_version.is_some() {
+        // kata-deploy's own `kata` RuntimeClass runs its default shim
+        // (`defaultShim`: qemu before 4.0, qemu-runtime-rs since).
+        request.set_shim(crate::shim::default_shim(request.kata_version));
     }
     request
 }

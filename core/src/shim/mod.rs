@@ -50,6 +50,24 @@ pub enum Flavour {
 }
 
 impl Flavour {
+    /// What sets the flavour apart, in a few words (`None` for plain shims).
+    pub fn hint(self) -> Option<&'static str> {
+        Some(match self {
+            Flavour::Standard => return None,
+            Flavour::Azure => "Azure",
+            Flavour::CocoDev => "CoCo, no TEE",
+            Flavour::Tdx => "Intel TDX",
+            Flavour::Snp => "AMD SEV-SNP",
+            Flavour::Se => "IBM SE",
+            Flavour::Sev => "AMD SEV",
+            Flavour::Cca => "Arm CCA",
+            Flavour::NvidiaCpu => "NVIDIA, no GPU",
+            Flavour::NvidiaGpu => "NVIDIA GPU",
+            Flavour::NvidiaGpuTdx => "NVIDIA GPU, TDX",
+            Flavour::NvidiaGpuSnp => "NVIDIA GPU, SNP",
+        })
+    }
+
     /// Whether the guest is a confidential VM (or its development stand-in).
     pub fn confidential(self) -> bool {
         matches!(
@@ -316,4 +334,5 @@ pub fn runtime_path(runtime: Runtime) -> &'static str {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests;

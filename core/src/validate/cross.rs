@@ -100,7 +100,7 @@ fn check_boot<'a>(
     // ch.rs:124-128, dragonball.rs:136-140; Firecracker is in `plugins`).
     if runtime == Runtime::Rust
         && set("image") == Some("")
-        && !set("initrd").is_some_and(|v| !v.is_empty())
+        && set("initrd").is_none_or(str::is_empty)
         && shipped == Boot::Image
         && !matches!(hypervisor, Hypervisor::Firecracker | Hypervisor::Remote)
     {

@@ -114,7 +114,13 @@ pub(crate) fn check(ctx: &Context<'_>, resources: &Resources, out: &mut Vec<Diag
             ));
         }
     }
-    if bad || ctx.target.hypervisor == Hypervisor::Remote {
+    let sized_by_annotation = ["default_vcpus", "default_memory", "default_max_vcpus"]
+        .iter()
+        .any(|name| ctx.value_of(&hv(name)).is_some());
+    let limited =
+        !resources.cpu_limit.trim().is_empty() || !resources.memory_limit.trim().is_empty();
+    // Nothing to explain until the request sizes the VM one way or the other.
+    if bad || ctx.target.hypervisor == Hypervisor::Remote || !(sized_by_annotation || limited) {
         return;
     }
     let cpu_limit = cpus(&resources.cpu_limit).filter(|c| *c > 0.0);

@@ -13,6 +13,7 @@ mod containerd_real;
 mod crio_note;
 mod generator_snapshots;
 mod import;
+mod import_target;
 mod kata_drop_in;
 mod manifest;
 mod properties;

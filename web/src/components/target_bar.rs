@@ -2,7 +2,7 @@
 //! runtime and the hypervisor, shown read-only), and the node policy in use.
 
 use kata_annotations::request::Request;
-use kata_annotations::shim::{Flavour, Shim, SHIMS};
+use kata_annotations::shim::{Shim, SHIMS};
 use kata_annotations::target::Runtime;
 use kata_annotations::version::Version;
 use web_sys::HtmlSelectElement;
@@ -17,29 +17,11 @@ pub struct Props {
     pub on_action: Callback<Action>,
 }
 
-/// What sets a flavour apart, in a few words (none for the plain shims).
-fn flavour_hint(flavour: Flavour) -> Option<&'static str> {
-    Some(match flavour {
-        Flavour::Standard => return None,
-        Flavour::Azure => "Azure",
-        Flavour::CocoDev => "CoCo, no TEE",
-        Flavour::Tdx => "Intel TDX",
-        Flavour::Snp => "AMD SEV-SNP",
-        Flavour::Se => "IBM SE",
-        Flavour::Sev => "AMD SEV",
-        Flavour::Cca => "Arm CCA",
-        Flavour::NvidiaCpu => "NVIDIA, no GPU",
-        Flavour::NvidiaGpu => "NVIDIA GPU",
-        Flavour::NvidiaGpuTdx => "NVIDIA GPU, TDX",
-        Flavour::NvidiaGpuSnp => "NVIDIA GPU, SNP",
-    })
-}
-
 /// An option's text: `kata-<name> (hint)`, the hint being the flavour, or
 /// the hypervisor for a plain shim (`kata-fc (Firecracker)`); and a mark
 /// when kata-deploy `version` does not install it.
 fn shim_text(shim: &Shim, version: Version) -> String {
-    let hint = flavour_hint(shim.flavour).unwrap_or(shim.hypervisor.label());
+    let hint = shim.flavour.hint().unwrap_or(shim.hypervisor.label());
     let missing = if shim.installed_at(version) {
         String::new()
     } else {
