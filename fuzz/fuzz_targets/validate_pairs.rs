@@ -1,12 +1,15 @@
 //! The validator on a request built from arbitrary key-value pairs: keys
 //! mostly from the catalog (so values reach each kind's parser), some
-//! arbitrary; values arbitrary; every runtime, hypervisor and architecture.
+//! arbitrary; values arbitrary; every runtime, hypervisor, architecture,
+//! Kata release and shim.
 #![no_main]
 
 use std::collections::BTreeMap;
 
 use kata_annotations::catalog::ANNOTATIONS;
+use kata_annotations::shim::SHIMS;
 use kata_annotations::target::{Arch, Hypervisor, Runtime};
+use kata_annotations::version::Version;
 use kata_annotations::{validate, Request};
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
@@ -65,6 +68,12 @@ fn request(u: &mut Unstructured<'_>) -> Result<Request> {
         runtime: *u.choose(&Runtime::ALL)?,
         hypervisor: *u.choose(&Hypervisor::ALL)?,
         arch: *u.choose(&[Arch::X86_64, Arch::Aarch64, Arch::S390x, Arch::Ppc64le])?,
+        kata_version: *u.choose(&Version::releases().collect::<Vec<_>>())?,
+        shim: if u.arbitrary()? {
+            Some(u.choose(SHIMS)?.name.to_owned())
+        } else {
+            None
+        },
         ..Request::default()
     })
 }
