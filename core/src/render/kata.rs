@@ -370,10 +370,50 @@ struct ShimValues {
     drop_in: Option<String>,
 }
 
+/// The chart's global `env` block of releases before 3.23.
+#[derive(Debug, Serialize)]
+struct EnvValues {
+    #[serde(rename = "allowedHypervisorAnnotations")]
+    allowed_hypervisor_annotations: String,
+}
+
 /// The part of the chart's values this module sets.
 #[derive(Debug, Serialize)]
 struct HelmValues {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    env: Option<EnvValues>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     shims: BTreeMap<&'static str, ShimValues>,
+}
+
+/// The chart's shape for allowed annotations, per kata-deploy release
+/// (`tools/packaging/kata-deploy/helm-chart/kata-deploy/values.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChartShape {
+    /// Before 3.8 there is no chart (3.3–3.7: the DaemonSet's
+    /// `ALLOWED_HYPERVISOR_ANNOTATIONS`; 3.2: nothing at all).
+    NoChart,
+    /// 3.8–3.22: one space-separated `env.allowedHypervisorAnnotations` for every shim.
+    GlobalEnv,
+    /// 3.23–3.31: `shims.<shim>.allowedHypervisorAnnotations`, no `dropIn`.
+    PerShim,
+    /// 3.32 on: per shim, with `shims.<shim>.dropIn`.
+    PerShimWithDropIn,
+}
+
+impl ChartShape {
+    fn of(version: crate::version::Version) -> Self {
+        use crate::version::v;
+        if version < v(3, 8) {
+            ChartShape::NoChart
+        } else if version < v(3, 23) {
+            ChartShape::GlobalEnv
+        } else if version < v(3, 32) {
+            ChartShape::PerShim
+        } else {
+            ChartShape::PerShimWithDropIn
+        }
+    }
 }
 
 /// kata-deploy Helm values for the request's shim:
@@ -392,9 +432,11 @@ pub fn helm_values(request: &Request) -> Result<String, Error> {
         Some(hypervisor_document(target.hypervisor, valid_lists)?)
     };
 
+    let shape = ChartShape::of(target.version);
     let mut lines = vec![
         format!(
-            "kata-deploy Helm values for the {} shim \"{}\" (RuntimeClass kata-{}).",
+            "kata-deploy {} Helm values for the {} shim \"{}\" (RuntimeClass kata-{}).",
+            target.version,
             target.runtime.label(),
             target.shim_name(),
             target.shim_name()
@@ -409,6 +451,22 @@ pub fn helm_values(request: &Request) -> Result<String, Error> {
         ),
         "Helm replaces lists and strings: merge these with values you already set.".to_owned(),
     ];
+    match shape {
+        ChartShape::NoChart => lines.push(format!(
+            "kata-deploy {} has no Helm chart: put the same entries, space-separated, in the DaemonSet's ALLOWED_HYPERVISOR_ANNOTATIONS (from 3.3), or use the Kata drop-in.",
+            target.version
+        )),
+        ChartShape::GlobalEnv => lines.push(
+            "Before 3.23 the chart has one env.allowedHypervisorAnnotations for every shim (space-separated)."
+                .to_owned(),
+        ),
+        ChartShape::PerShim if drop_in.is_some() => lines.push(
+            "The chart has no dropIn before 3.32: install the valid_* lists with the Kata drop-in."
+                .to_owned(),
+        ),
+        _ => {}
+    }
+    let drop_in = drop_in.filter(|_| shape == ChartShape::PerShimWithDropIn);
     if drop_in.is_some() {
         lines.push(
             "The valid_* allow-lists have no value of their own: dropIn sets them (complete lists),"
@@ -429,14 +487,23 @@ pub fn helm_values(request: &Request) -> Result<String, Error> {
     lines.extend(shim_notes(request));
     lines.extend(skip_notes(&plan, target.runtime));
 
-    let values = HelmValues {
-        shims: BTreeMap::from([(
-            target.shim_name(),
-            ShimValues {
-                allowed_hypervisor_annotations: allowed,
-                drop_in,
-            },
-        )]),
+    let values = match shape {
+        ChartShape::NoChart | ChartShape::GlobalEnv => HelmValues {
+            env: Some(EnvValues {
+                allowed_hypervisor_annotations: allowed.join(" "),
+            }),
+            shims: BTreeMap::new(),
+        },
+        ChartShape::PerShim | ChartShape::PerShimWithDropIn => HelmValues {
+            env: None,
+            shims: BTreeMap::from([(
+                target.shim_name(),
+                ShimValues {
+                    allowed_hypervisor_annotations: allowed,
+                    drop_in,
+                },
+            )]),
+        },
     };
     let yaml = crate::yaml::to_kubernetes_yaml(&values)?;
     Ok(format!("{}{yaml}", super::comment_block(&lines)))
@@ -556,5 +623,52 @@ mod tests {
             drop_in_policy(&r).enable_annotations,
             Some(vec!["default_memory".to_owned()])
         );
+    }
+
+    #[test]
+    fn helm_values_take_the_charts_shape_of_the_release() {
+        let with = |version: &str| {
+            let mut r = request(
+                Runtime::Rust,
+                Hypervisor::Qemu,
+                &[
+                    (
+                        "io.katacontainers.config.hypervisor.enable_hugepages",
+                        "true",
+                    ),
+                    (
+                        "io.katacontainers.config.hypervisor.path",
+                        "/opt/custom/qemu",
+                    ),
+                ],
+            );
+            r.kata_version = version.parse().expect("known release");
+            let text = helm_values(&r).expect("renders");
+            let yaml: serde_yaml::Value = serde_yaml::from_str(&text).expect("YAML");
+            (text, yaml)
+        };
+        // 3.8–3.22: one global, space-separated env value.
+        let (text, yaml) = with("3.20");
+        assert!(yaml["env"]["allowedHypervisorAnnotations"]
+            .as_str()
+            .is_some_and(|v| v.contains("^enable_hugepages$") && v.contains(' ')));
+        assert!(yaml.get("shims").is_none(), "{text}");
+        // 3.23–3.31: per shim, no dropIn (the valid_* list goes to the Kata drop-in).
+        let (text, yaml) = with("3.25");
+        let shim = &yaml["shims"]["qemu-runtime-rs"];
+        assert!(shim["allowedHypervisorAnnotations"].is_sequence(), "{text}");
+        assert!(shim.get("dropIn").is_none(), "{text}");
+        assert!(text.contains("no dropIn before 3.32"), "{text}");
+        // 3.32 on: dropIn carries the valid_* lists.
+        let (text, yaml) = with("4.1");
+        assert!(
+            yaml["shims"]["qemu-runtime-rs"]["dropIn"]
+                .as_str()
+                .is_some_and(|d| d.contains("valid_hypervisor_paths")),
+            "{text}"
+        );
+        // No chart before 3.8.
+        let (text, _) = with("3.5");
+        assert!(text.contains("has no Helm chart"), "{text}");
     }
 }
