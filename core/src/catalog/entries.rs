@@ -1177,8 +1177,12 @@ pub static ANNOTATIONS: &[Annotation] = &[
     Annotation {
         key: "sgx.intel.com/epc",
         group: Group::Container,
-        description: "Intel SGX enclave page cache to give the VM, as a Kubernetes quantity with a binary suffix such as 4Mi.",
+        description: "Intel SGX enclave page cache to give the VM, as a Kubernetes quantity with a binary suffix such as 4Mi; read once per pod.",
         go: Reads { kind: BinaryQuantity },
+        // src/runtime/pkg/oci/utils.go:653-666 reads it only while building the
+        // sandbox config (:1327), i.e. from the pod sandbox's spec; runtime-rs
+        // defines it (kata-types annotations/thirdparty.rs:12) and never reads it.
+        differences: Some("The Go runtime reads it once per pod, from the sandbox (what containerd forwards of the pod's annotations), so containerd's pod_annotations must list it; a value on a container spec does nothing. runtime-rs never reads it."),
         ..BASE
     },
 ];

@@ -382,6 +382,32 @@ pub(crate) fn check(
         {
             push(Code::ValueAdjusted, "The Go runtime stores this blank value over the configured verity parameters: the guest boots without dm-verity. Remove the annotation to keep the node's.".into());
         }
+        // runtime-rs splits each module entry on single spaces
+        // (src/runtime-rs/crates/agent/src/types.rs:439-486, 4.1.0): a double
+        // space hands modprobe an empty argument.
+        ("kernel_modules", Runtime::Rust, _)
+            if value.split(';').any(|entry| entry.trim_end().contains("  ")) =>
+        {
+            push(Code::ValueAdjusted, "runtime-rs splits a module entry on single spaces: a double space passes an empty argument to modprobe. Use one space.".into());
+        }
+        // Go drops earlier parameters with the same key (hypervisor.go:1135-1151);
+        // runtime-rs appends every token it is given (kata-types hypervisor/mod.rs:573-630).
+        ("kernel_params", _, Parsed::Params(params))
+            if params
+                .iter()
+                .enumerate()
+                .any(|(i, (k, _))| params[..i].iter().any(|(earlier, _)| earlier == k)) =>
+        {
+            out.push(
+                Diagnostic::new(Code::RuntimeDifference, Some(key), "A parameter repeats: the Go runtime keeps only the last, runtime-rs passes all of them to the guest kernel (which usually takes the last).")
+                    .with_severity(Severity::Info),
+            );
+        }
+        // An odd number of quotes swallows every later word of the command
+        // line, including the parameters the runtime appends.
+        ("kernel_params", _, _) if value.matches('"').count() % 2 == 1 => {
+            push(Code::ValueAdjusted, "An unclosed double quote: the guest kernel reads every later word of its command line, including the runtime's own parameters, as part of this value. Close the quote.".into());
+        }
         ("kernel_params", _, _) if value.contains("debug_console") => {
             out.push(
                 Diagnostic::new(Code::Risk, Some(key), "This turns on the agent's debug console: a root shell into the guest. Keep it to debugging.")

@@ -529,6 +529,38 @@ static CASES: &[Case] = &[
         &[],
         &["KA406 default_max_vcpus"],
     ),
+    case(
+        "1.10 kernel_modules: a double space reaches modprobe as an empty argument on runtime-rs",
+        "src/runtime-rs/crates/agent/src/types.rs:439-486 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("io.katacontainers.config.agent.kernel_modules", "e1000e  EEE=1")],
+        &["KA406 kernel_modules"],
+        &[],
+    ),
+    case(
+        "1.10 kernel_modules: Go splits on any whitespace",
+        "src/runtime/virtcontainers/kata_agent.go:887-906 (4.1.0)",
+        "qemu", "4.1",
+        &[("io.katacontainers.config.agent.kernel_modules", "e1000e  EEE=1")],
+        &[],
+        &["KA406 kernel_modules", "KA401 kernel_modules"],
+    ),
+    case(
+        "1.10 kernel_params: a repeated key differs between the runtimes",
+        "src/runtime/virtcontainers/hypervisor.go:1135-1151; kata-types hypervisor/mod.rs:573-630 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("kernel_params", "a=1 a=2")],
+        &["KA407 kernel_params"],
+        &["KA401 kernel_params"],
+    ),
+    case(
+        "1.10 kernel_params: an unclosed quote swallows the rest of the command line",
+        "src/runtime-rs/crates/hypervisor/src/kernel_param.rs:28-58 (4.1.0)",
+        "qemu-runtime-rs", "4.1",
+        &[("kernel_params", "foo=\"a b")],
+        &["KA406 kernel_params"],
+        &[],
+    ),
     // ------------------------------------------------------------ §2
     case(
         "2 runtime-rs before 3.32 read a bare default_memory as bytes",
