@@ -220,19 +220,8 @@ static IRRELEVANT: &[Irrelevance] = &[
 /// Notes keys whose effect another setting (annotated, or the shim's) cancels.
 fn check_irrelevant(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let target = ctx.target;
-    let effective = |name: &str| -> Option<String> {
-        let key = hv(name);
-        ctx.value_of(&key)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-            .or_else(|| {
-                crate::catalog::find(&key)
-                    .and_then(|a| a.default_for(target))
-                    .map(str::to_owned)
-            })
-    };
     for (runtime, setting, value, keys, why) in IRRELEVANT {
-        if *runtime != target.runtime || effective(setting).as_deref() != Some(value) {
+        if *runtime != target.runtime || ctx.effective(&hv(setting)) != Some(value) {
             continue;
         }
         let from_shim = ctx.value_of(&hv(setting)).is_none();

@@ -43,6 +43,15 @@ impl Context<'_> {
         annotation.support_at(runtime, self.target.version)
     }
 
+    /// The value a key has on the target: the request's (trimmed, when not
+    /// blank), else the shim's shipped default.
+    pub fn effective(&self, key: &str) -> Option<&str> {
+        self.value_of(key)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .or_else(|| catalog::find(key).and_then(|a| a.default_for(self.target)))
+    }
+
     /// The value of a catalog key, if the request sets it.
     pub fn value_of(&self, key: &str) -> Option<&str> {
         self.annotations.get(key).map(String::as_str)

@@ -289,10 +289,7 @@ fn go_qemu_machines(arch: Arch, version: crate::version::Version) -> &'static [&
 
 /// Whether block devices are off: the request's value, else the shim's.
 fn block_devices_off(ctx: &Context<'_>) -> bool {
-    const KEY: &str = "io.katacontainers.config.hypervisor.disable_block_device_use";
-    ctx.value_of(KEY)
-        .or_else(|| crate::catalog::find(KEY).and_then(|a| a.default_for(ctx.target)))
-        .is_some_and(|v| v.trim() == "true")
+    ctx.effective("io.katacontainers.config.hypervisor.disable_block_device_use") == Some("true")
 }
 
 /// The per-hypervisor findings for one parsed value.

@@ -127,10 +127,7 @@ pub(crate) fn check(ctx: &Context<'_>, resources: &Resources, out: &mut Vec<Diag
     let mem_limit = bytes(&resources.memory_limit).filter(|b| *b > 0);
     let target = ctx.target;
     let number = |name: &str| -> Option<f64> {
-        let key = hv(name);
-        ctx.value_of(&key)
-            .or_else(|| crate::catalog::find(&key).and_then(|a| a.default_for(target)))
-            .and_then(|v| v.trim().parse::<f64>().ok())
+        ctx.effective(&hv(name)).and_then(|v| v.parse::<f64>().ok())
     };
     let base_vcpus = number("default_vcpus").unwrap_or(1.0);
     let base_mib = number("default_memory").unwrap_or(2048.0);
