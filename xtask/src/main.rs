@@ -11,7 +11,10 @@
 //! - `fuzz`: run the libFuzzer targets of `fuzz/` for N executions or M
 //!   minutes each; print executions, coverage and crashes (not part of `test`).
 //! - `docs`: regenerate `docs/annotations.md` from the catalog.
+//! - `size`: check the built `dist/` and `pkg/` against the size budgets
+//!   (`test` runs the same check after building both).
 
+mod budget;
 mod dist;
 mod fuzz;
 mod layers;
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
         Some("test") => test::run_all(&args[1..]),
         Some("fuzz") => fuzz::run_all(&args[1..]),
         Some("docs") => write_docs(),
+        Some("size") => budget::check(&process::root()),
         // The browser is checked first: a missing package stops the task
         // before the long tool installs and builds.
         Some("perf") => setup::browser(&process::ToolEnv::new())
@@ -49,7 +53,7 @@ fn main() -> ExitCode {
         Some("pkg") => setup::tools().and_then(|env| pkg::build(&env)),
         Some("dist") => setup::tools().and_then(|env| dist::build_and_report(&env)),
         _ => {
-            eprintln!("usage: cargo xtask <setup|serve|test|dist|pkg|perf|fuzz|docs>");
+            eprintln!("usage: cargo xtask <setup|serve|test|dist|pkg|perf|fuzz|docs|size>");
             return ExitCode::from(2);
         }
     };

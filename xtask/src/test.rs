@@ -11,7 +11,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use crate::process::{root, run, step, ToolEnv};
-use crate::{dist, pkg, setup, snapshots};
+use crate::{budget, dist, pkg, setup, snapshots};
 
 #[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
 struct Counts {
@@ -201,7 +201,9 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
                 ])
                 .env("CHROMEDRIVER", &chromedriver),
         ));
-        match pkg::build(&env) {
+        let package = pkg::build(&env);
+        let package_built = package.is_ok();
+        match package {
             Ok(()) => outcomes.push(test_step(
                 "npm package in Node (node --test)",
                 env.command("node").args(["--test", "tests/node/"]),
@@ -212,7 +214,9 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
                 message,
             )),
         }
-        match dist::build_release(&env) {
+        let bundle = dist::build_release(&env);
+        let bundle_built = bundle.is_ok();
+        match bundle {
             Ok(()) => outcomes.push(test_step(
                 "end-to-end tests in headless Chromium",
                 env.command("cargo")
@@ -232,6 +236,13 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
                 Counts::default(),
                 message,
             )),
+        }
+        // A failed build is already counted; measure only what was built.
+        if package_built && bundle_built {
+            outcomes.push(Outcome::check(
+                "size budget",
+                step("size budget (gzip -9)", || budget::check(&root())),
+            ));
         }
     }
     finish(&outcomes)

@@ -1,0 +1,108 @@
+//! Size budgets: a regression guard on what a visitor downloads, checked by
+//! `cargo xtask test` after the release bundle and the npm package are
+//! built. The limits sit a little above the sizes last measured, so a change
+//! that adds bytes has to raise them here, in review, on purpose.
+
+use std::path::Path;
+
+use crate::dist::gzip_len;
+
+/// First load: every file Trunk writes to `dist/` (html, js, wasm, css), gzip -9.
+/// Measured 464,326 B (flate2 best) after #11, per-release shims and verdicts.
+pub const FIRST_LOAD_GZIP: usize = 480_000;
+
+/// The npm package's `.wasm`, gzip -9 (the whole JS API).
+/// Measured 408,705 B after #11.
+pub const PACKAGE_WASM_GZIP: usize = 420_000;
+
+/// The gzip -9 size of every regular file directly in `dir` whose name ends
+/// with one of `suffixes`.
+fn gzip_total(dir: &Path, suffixes: &[&str]) -> Result<usize, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut total = 0;
+    let mut seen = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !path.is_file() || !suffixes.iter().any(|s| name.ends_with(s)) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        total += gzip_len(&bytes)?;
+        seen += 1;
+    }
+    if seen == 0 {
+        return Err(format!(
+            "{} has no {} file to measure",
+            dir.display(),
+            suffixes.join(" / ")
+        ));
+    }
+    Ok(total)
+}
+
+/// One size against its limit.
+fn within(what: &str, size: usize, limit: usize) -> Result<String, String> {
+    if size <= limit {
+        Ok(format!("{what}: {size} B gzip (budget {limit} B)"))
+    } else {
+        Err(format!(
+            "{what} is {size} B gzip, over its budget of {limit} B by {} B; make it smaller, or raise the budget in xtask/src/budget.rs and say why",
+            size - limit
+        ))
+    }
+}
+
+/// Checks `dist/` and `pkg/` under `root` against the budgets.
+pub fn check(root: &Path) -> Result<(), String> {
+    let first_load = gzip_total(&root.join("dist"), &[".html", ".js", ".wasm", ".css"])?;
+    let package = gzip_total(&root.join("pkg"), &[".wasm"])?;
+    let results = [
+        within("first load (dist/)", first_load, FIRST_LOAD_GZIP),
+        within("npm package .wasm (pkg/)", package, PACKAGE_WASM_GZIP),
+    ];
+    let mut failures = Vec::new();
+    for result in results {
+        match result {
+            Ok(line) => println!("    {line}"),
+            Err(message) => failures.push(message),
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-budget-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        dir
+    }
+
+    #[test]
+    fn totals_count_only_the_named_kinds() {
+        let dir = scratch("kinds");
+        std::fs::write(dir.join("a.wasm"), vec![0u8; 1000]).expect("write");
+        std::fs::write(dir.join("b.js"), "x".repeat(1000)).expect("write");
+        std::fs::write(dir.join("notes.txt"), "ignored").expect("write");
+        let wasm = gzip_total(&dir, &[".wasm"]).expect("measures");
+        let both = gzip_total(&dir, &[".wasm", ".js"]).expect("measures");
+        assert!(wasm > 0 && both > wasm, "{wasm} {both}");
+        assert!(gzip_total(&dir, &[".css"]).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn over_budget_fails_and_names_the_excess() {
+        assert!(within("x", 10, 10).is_ok());
+        let message = within("first load", 12, 10).expect_err("over");
+        assert!(message.contains("by 2 B"), "{message}");
+    }
+}
