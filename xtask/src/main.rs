@@ -7,7 +7,9 @@
 //!   every check; ends with one summary line.
 //! - `dist`: set up, build the release bundle into `dist/`, print file sizes.
 //! - `pkg`: set up, build the npm package of core (JS + `.d.ts` + `.wasm`) into `pkg/`.
-//! - `perf`: build the bundle and print load size, time to interactive and edit latency.
+//! - `perf`: build the bundle, write its size profile by crate to
+//!   `docs/performance.md` (twiggy), and print load size, time to interactive
+//!   and edit latency.
 //! - `fuzz`: run the libFuzzer targets of `fuzz/` for N executions or M
 //!   minutes each; print executions, coverage and crashes (not part of `test`).
 //! - `docs`: regenerate `docs/annotations.md` from the catalog.
@@ -20,6 +22,7 @@ mod fuzz;
 mod layers;
 mod pkg;
 mod process;
+mod profile;
 mod setup;
 mod snapshots;
 mod test;
@@ -40,7 +43,9 @@ fn main() -> ExitCode {
         Some("perf") => setup::browser(&process::ToolEnv::new())
             .and_then(|()| setup::tools())
             .and_then(|env| {
+                setup::twiggy(&env)?;
                 dist::build_release(&env)?;
+                profile::write(&env, &process::root())?;
                 process::run(
                     "perf report",
                     // The dev profile: the report times the browser, not itself, and

@@ -311,6 +311,33 @@ fn check_trunk_toml(version: &str) -> Result<(), String> {
     }
 }
 
+/// The twiggy version `cargo xtask perf` profiles with.
+const TWIGGY_VERSION: &str = "0.8.0";
+
+/// Installs twiggy when missing (only `perf` needs it).
+pub fn twiggy(env: &ToolEnv) -> Result<(), String> {
+    step(&format!("twiggy {TWIGGY_VERSION}"), || {
+        // The binary calls itself twiggy-opt.
+        let want = format!("twiggy-opt {TWIGGY_VERSION}");
+        if env.version_of("twiggy").as_deref() == Some(want.as_str()) {
+            println!("    present");
+            return Ok(());
+        }
+        println!("    installing with cargo install (a few minutes, once)");
+        run(
+            "cargo install twiggy",
+            env.command("cargo").args([
+                "install",
+                "twiggy",
+                "--version",
+                TWIGGY_VERSION,
+                "--locked",
+                "--force",
+            ]),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{plan, Plan, CHROMEDRIVER, CHROMIUM, CONTAINERD};

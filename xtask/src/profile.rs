@@ -1,0 +1,185 @@
+//! The size profile in `docs/performance.md`: where the bytes of the app's
+//! `.wasm` are, by crate, from `twiggy top` on the release build cargo leaves
+//! in `target/` (before wasm-bindgen and wasm-opt, so names are still there;
+//! wasm-opt shrinks every crate, so read the shares, not the byte counts).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+/// One item of `twiggy top --format json`.
+struct Item {
+    name: String,
+    bytes: u64,
+}
+
+/// Sections that never reach the browser: wasm-bindgen's metadata and the
+/// name section (both are dropped by wasm-bindgen and wasm-opt).
+fn is_build_only(name: &str) -> bool {
+    name.starts_with("custom section") || name.contains("\"function names\" subsection")
+}
+
+/// The crate an item belongs to: the first path segment of its demangled
+/// name, looking through `<T as Trait>` and `&`/`*` prefixes; data and
+/// unnamed items are grouped by kind.
+pub fn crate_of(name: &str) -> String {
+    if name.starts_with("data segment") || name.starts_with("data[") {
+        return "(data)".to_owned();
+    }
+    if name.starts_with("code[") || name.starts_with("elem[") || name.starts_with("import ") {
+        return "(unnamed)".to_owned();
+    }
+    let trimmed = name.trim_start_matches(['<', '&', '*', '(', ' ']);
+    let trimmed = trimmed.strip_prefix("mut ").unwrap_or(trimmed);
+    let trimmed = trimmed.strip_prefix("dyn ").unwrap_or(trimmed);
+    match trimmed.split_once("::") {
+        Some((head, _))
+            if !head.is_empty() && head.chars().all(|c| c.is_alphanumeric() || c == '_') =>
+        {
+            head.to_owned()
+        }
+        _ => "(other)".to_owned(),
+    }
+}
+
+fn items(json: &str) -> Result<Vec<Item>, String> {
+    let value: Value = serde_json::from_str(json).map_err(|e| format!("twiggy output: {e}"))?;
+    let array = value
+        .as_array()
+        .ok_or_else(|| "twiggy output is not a list".to_owned())?;
+    Ok(array
+        .iter()
+        .filter_map(|entry| {
+            Some(Item {
+                name: entry.get("name")?.as_str()?.to_owned(),
+                bytes: entry.get("shallow_size")?.as_u64()?,
+            })
+        })
+        .collect())
+}
+
+/// The Markdown page for `twiggy top --format json` output of `wasm_name`.
+pub fn markdown(json: &str, wasm_name: &str) -> Result<String, String> {
+    let items: Vec<Item> = items(json)?
+        .into_iter()
+        .filter(|i| !is_build_only(&i.name))
+        .collect();
+    let total: u64 = items.iter().map(|i| i.bytes).sum();
+    if total == 0 {
+        return Err("twiggy reported no code or data".to_owned());
+    }
+    let mut by_crate: BTreeMap<String, u64> = BTreeMap::new();
+    for item in &items {
+        *by_crate.entry(crate_of(&item.name)).or_default() += item.bytes;
+    }
+    let mut crates: Vec<(String, u64)> = by_crate.into_iter().collect();
+    crates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut top: Vec<&Item> = items.iter().collect();
+    top.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.name.cmp(&b.name)));
+
+    let percent = |bytes: u64| bytes as f64 * 100.0 / total as f64;
+    let mut out = String::from("# Performance: where the bytes are\n\n");
+    out.push_str(&format!(
+        "Written by `cargo xtask perf` from `twiggy top` on `{wasm_name}`, the release build cargo \
+         leaves in `target/` before wasm-bindgen and wasm-opt (names are still there). Build-only \
+         sections (wasm-bindgen metadata, the name section) are left out. wasm-opt -Oz shrinks \
+         every crate afterwards, so read the shares, not the byte counts; the figures the user \
+         downloads are in the perf report.\n\n"
+    ));
+    out.push_str(&format!("Code and data: {total} bytes.\n\n## By crate\n\n"));
+    out.push_str("| crate | bytes | share |\n|---|---:|---:|\n");
+    for (name, bytes) in crates.iter().take(30) {
+        out.push_str(&format!(
+            "| `{name}` | {bytes} | {:.1}% |\n",
+            percent(*bytes)
+        ));
+    }
+    let rest: u64 = crates.iter().skip(30).map(|(_, b)| b).sum();
+    if rest > 0 {
+        out.push_str(&format!(
+            "| {} more | {rest} | {:.1}% |\n",
+            crates.len() - 30,
+            percent(rest)
+        ));
+    }
+    out.push_str("\n## Largest items\n\n| item | bytes | share |\n|---|---:|---:|\n");
+    for item in top.iter().take(25) {
+        let name = item.name.replace('|', "\\|");
+        out.push_str(&format!(
+            "| `{name}` | {} | {:.1}% |\n",
+            item.bytes,
+            percent(item.bytes)
+        ));
+    }
+    Ok(out)
+}
+
+/// Runs twiggy on the app's `.wasm` and writes `docs/performance.md`.
+pub fn write(env: &crate::process::ToolEnv, root: &Path) -> Result<(), String> {
+    let wasm = root.join("target/wasm32-unknown-unknown/release/kata-configurator.wasm");
+    if !wasm.is_file() {
+        return Err(format!(
+            "{} is missing: build the release bundle first",
+            wasm.display()
+        ));
+    }
+    let output = env
+        .command("twiggy")
+        .args(["top", "-n", "1000000", "--format", "json"])
+        .arg(&wasm)
+        .output()
+        .map_err(|e| format!("twiggy: {e} (install it with `cargo install twiggy --locked`)"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "twiggy failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let text = markdown(
+        &String::from_utf8_lossy(&output.stdout),
+        "kata-configurator.wasm",
+    )?;
+    let path = root.join("docs/performance.md");
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_map_to_their_crate() {
+        assert_eq!(crate_of("serde_yaml::de::from_str::h1"), "serde_yaml");
+        assert_eq!(
+            crate_of("<kata_configurator::state::State as yew::Reducible>::reduce::h2"),
+            "kata_configurator"
+        );
+        assert_eq!(
+            crate_of("<&mut serde_json::Serializer as Foo>::x"),
+            "serde_json"
+        );
+        assert_eq!(crate_of("data segment \".rodata\""), "(data)");
+        assert_eq!(crate_of("code[12]"), "(unnamed)");
+        assert_eq!(crate_of("memcpy"), "(other)");
+    }
+
+    #[test]
+    fn the_page_groups_by_crate_and_drops_build_only_sections() {
+        let json = r#"[
+            {"name":"custom section '__wasm_bindgen_unstable'","shallow_size":900,"shallow_size_percent":1.0},
+            {"name":"\"function names\" subsection","shallow_size":800,"shallow_size_percent":1.0},
+            {"name":"serde_yaml::a::h1","shallow_size":60,"shallow_size_percent":1.0},
+            {"name":"serde_yaml::b::h2","shallow_size":20,"shallow_size_percent":1.0},
+            {"name":"toml::c::h3","shallow_size":20,"shallow_size_percent":1.0}
+        ]"#;
+        let page = markdown(json, "x.wasm").expect("renders");
+        assert!(page.contains("Code and data: 100 bytes."), "{page}");
+        assert!(page.contains("| `serde_yaml` | 80 | 80.0% |"), "{page}");
+        assert!(!page.contains("__wasm_bindgen_unstable"), "{page}");
+        assert!(markdown("[]", "x.wasm").is_err());
+        assert!(markdown("not json", "x.wasm").is_err());
+    }
+}
