@@ -14,10 +14,14 @@ struct Item {
     bytes: u64,
 }
 
-/// Sections that never reach the browser: wasm-bindgen's metadata and the
-/// name section (both are dropped by wasm-bindgen and wasm-opt).
+/// Items that never reach the browser: wasm-bindgen's metadata, its
+/// describe functions and the name section (dropped by wasm-bindgen and wasm-opt).
 fn is_build_only(name: &str) -> bool {
-    name.starts_with("custom section") || name.contains("\"function names\" subsection")
+    name.starts_with("custom section")
+        || name.contains("\"function names\" subsection")
+        // wasm-bindgen's describe functions (and their exports) tell the CLI
+        // the types; the CLI then deletes them.
+        || name.contains("__wbindgen_describe")
 }
 
 /// The crate an item belongs to: the first path segment of its demangled
@@ -30,16 +34,43 @@ pub fn crate_of(name: &str) -> String {
     if name.starts_with("code[") || name.starts_with("elem[") || name.starts_with("import ") {
         return "(unnamed)".to_owned();
     }
-    let trimmed = name.trim_start_matches(['<', '&', '*', '(', ' ']);
-    let trimmed = trimmed.strip_prefix("mut ").unwrap_or(trimmed);
-    let trimmed = trimmed.strip_prefix("dyn ").unwrap_or(trimmed);
-    match trimmed.split_once("::") {
-        Some((head, _))
-            if !head.is_empty() && head.chars().all(|c| c.is_alphanumeric() || c == '_') =>
-        {
-            head.to_owned()
+    let path = strip_prefixes(name);
+    // `<T as Trait>::f` for a generic or primitive `T`: the trait's crate.
+    let path = match path.split_once(" as ") {
+        Some((ty, rest)) if !ty.contains("::") => strip_prefixes(rest),
+        _ => path,
+    };
+    let Some((head, _)) = path.split_once("::") else {
+        return "(other)".to_owned();
+    };
+    // Symbol names may carry the crate's hash (`core[c5930c85a12de822]`);
+    // inherent impls of primitives (`<str>::to_lowercase`) live in core.
+    let head = head.split('[').next().unwrap_or(head).trim_end_matches('>');
+    const PRIMITIVES: &[&str] = &[
+        "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128",
+        "isize", "f32", "f64", "char", "bool",
+    ];
+    if head.is_empty() || !head.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        "(other)".to_owned()
+    } else if PRIMITIVES.contains(&head) {
+        "core".to_owned()
+    } else {
+        head.to_owned()
+    }
+}
+
+/// A name without leading `<`, `&`, `*`, `(`, `mut ` and `dyn `.
+fn strip_prefixes(name: &str) -> &str {
+    let mut rest = name;
+    loop {
+        let next = rest
+            .trim_start_matches(['<', '&', '*', '(', ' '])
+            .trim_start_matches("mut ")
+            .trim_start_matches("dyn ");
+        if next.len() == rest.len() {
+            return rest;
         }
-        _ => "(other)".to_owned(),
+        rest = next;
     }
 }
 
@@ -164,6 +195,13 @@ mod tests {
         assert_eq!(crate_of("data segment \".rodata\""), "(data)");
         assert_eq!(crate_of("code[12]"), "(unnamed)");
         assert_eq!(crate_of("memcpy"), "(other)");
+        assert_eq!(crate_of("core[c5930c85a12de822]::num::flt2dec::x"), "core");
+        assert_eq!(crate_of("<&T as core::fmt::Display>::fmt::h4"), "core");
+        assert_eq!(crate_of("<str>::to_lowercase"), "core");
+        assert_eq!(
+            crate_of("<dlmalloc[e24a]::dlmalloc::Dlmalloc<A>>::malloc"),
+            "dlmalloc"
+        );
     }
 
     #[test]
@@ -171,6 +209,7 @@ mod tests {
         let json = r#"[
             {"name":"custom section '__wasm_bindgen_unstable'","shallow_size":900,"shallow_size_percent":1.0},
             {"name":"\"function names\" subsection","shallow_size":800,"shallow_size_percent":1.0},
+            {"name":"__wbindgen_describe___wbg_x","shallow_size":700,"shallow_size_percent":1.0},
             {"name":"serde_yaml::a::h1","shallow_size":60,"shallow_size_percent":1.0},
             {"name":"serde_yaml::b::h2","shallow_size":20,"shallow_size_percent":1.0},
             {"name":"toml::c::h3","shallow_size":20,"shallow_size_percent":1.0}
