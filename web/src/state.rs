@@ -126,7 +126,7 @@ impl State {
 
 /// The RuntimeClass kata-deploy creates for `shim` at `version`: `kata-<name>`.
 pub fn runtime_class(shim: &Shim, version: Version) -> String {
-    format!("kata-{}", shim.name_at(version))
+    shim.runtime_class(version)
 }
 
 /// Whether a `runtimeClassName` follows the shim: the generic `kata`, or

@@ -38,45 +38,26 @@ pub fn tools() -> Result<ToolEnv, String> {
         )
     })?;
 
-    step(&format!("wasm-bindgen CLI {wasm_bindgen}"), || {
-        let want = format!("wasm-bindgen {wasm_bindgen}");
-        if env.version_of("wasm-bindgen").as_deref() == Some(want.as_str()) {
-            println!("    present");
-            return Ok(());
-        }
-        println!("    installing with cargo install (a few minutes)");
-        // Not --locked: one of its locked dependencies is missing from the registry here.
-        run(
-            "cargo install wasm-bindgen-cli",
-            env.command("cargo").args([
-                "install",
-                "wasm-bindgen-cli",
-                "--version",
-                &wasm_bindgen,
-                "--force",
-            ]),
-        )
-    })?;
+    // Not --locked: one of its locked dependencies is missing from the registry here.
+    CargoTool {
+        krate: "wasm-bindgen-cli",
+        binary: "wasm-bindgen",
+        reports: "wasm-bindgen",
+        version: &wasm_bindgen,
+        locked: false,
+        wait: "a few minutes",
+    }
+    .install(&env, &format!("wasm-bindgen CLI {wasm_bindgen}"))?;
 
-    step(&format!("Trunk {TRUNK_VERSION}"), || {
-        let want = format!("trunk {TRUNK_VERSION}");
-        if env.version_of("trunk").as_deref() == Some(want.as_str()) {
-            println!("    present");
-            return Ok(());
-        }
-        println!("    installing with cargo install (10-20 minutes on 2 cores, once)");
-        run(
-            "cargo install trunk",
-            env.command("cargo").args([
-                "install",
-                "trunk",
-                "--version",
-                TRUNK_VERSION,
-                "--locked",
-                "--force",
-            ]),
-        )
-    })?;
+    CargoTool {
+        krate: "trunk",
+        binary: "trunk",
+        reports: "trunk",
+        version: TRUNK_VERSION,
+        locked: true,
+        wait: "10-20 minutes on 2 cores, once",
+    }
+    .install(&env, &format!("Trunk {TRUNK_VERSION}"))?;
 
     step(
         &format!("wasm-opt (npm binaryen@{BINARYEN_VERSION})"),
@@ -316,26 +297,50 @@ const TWIGGY_VERSION: &str = "0.8.0";
 
 /// Installs twiggy when missing (only `perf` needs it).
 pub fn twiggy(env: &ToolEnv) -> Result<(), String> {
-    step(&format!("twiggy {TWIGGY_VERSION}"), || {
+    CargoTool {
+        krate: "twiggy",
+        binary: "twiggy",
         // The binary calls itself twiggy-opt.
-        let want = format!("twiggy-opt {TWIGGY_VERSION}");
-        if env.version_of("twiggy").as_deref() == Some(want.as_str()) {
-            println!("    present");
-            return Ok(());
-        }
-        println!("    installing with cargo install (a few minutes, once)");
-        run(
-            "cargo install twiggy",
-            env.command("cargo").args([
-                "install",
-                "twiggy",
-                "--version",
-                TWIGGY_VERSION,
-                "--locked",
-                "--force",
-            ]),
-        )
-    })
+        reports: "twiggy-opt",
+        version: TWIGGY_VERSION,
+        locked: true,
+        wait: "a few minutes, once",
+    }
+    .install(env, &format!("twiggy {TWIGGY_VERSION}"))
+}
+
+/// A tool installed with `cargo install` at a pinned version.
+struct CargoTool<'a> {
+    /// The crate to install.
+    krate: &'a str,
+    /// The program it puts on the PATH.
+    binary: &'a str,
+    /// What `<binary> --version` prints before the version number.
+    reports: &'a str,
+    version: &'a str,
+    locked: bool,
+    /// How long the install takes, for the user waiting on it.
+    wait: &'a str,
+}
+
+impl CargoTool<'_> {
+    /// Installs the tool unless the pinned version is already there.
+    fn install(&self, env: &ToolEnv, label: &str) -> Result<(), String> {
+        step(label, || {
+            let want = format!("{} {}", self.reports, self.version);
+            if env.version_of(self.binary).as_deref() == Some(want.as_str()) {
+                println!("    present");
+                return Ok(());
+            }
+            println!("    installing with cargo install ({})", self.wait);
+            let mut command = env.command("cargo");
+            command.args(["install", self.krate, "--version", self.version, "--force"]);
+            if self.locked {
+                command.arg("--locked");
+            }
+            run(&format!("cargo install {}", self.krate), &mut command)
+        })
+    }
 }
 
 #[cfg(test)]

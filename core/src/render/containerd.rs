@@ -15,7 +15,6 @@ use super::kata;
 use super::registry::{file_name_part, Output, Placement, Tab};
 use super::setting::Setting;
 use crate::request::{Forwarding, Request};
-use crate::shim::Shim;
 use crate::Error;
 
 pub use crate::path_match::{escape, forwarded, path_match, KATA_WILDCARD};
@@ -151,7 +150,7 @@ pub fn snippet(request: &Request) -> Result<String, Error> {
         ));
     }
     let (plugin, version, about) = plugin_for(options.config_version)?;
-    let shim = Shim::for_target(request.target());
+    let shim = request.resolved_shim();
     let pod_annotations = pod_annotations(request);
 
     let mut lines = vec![

@@ -12,7 +12,6 @@ use super::kata;
 use super::registry::{file_name_part, Output, Placement, Tab};
 use super::setting::Setting;
 use crate::request::Request;
-use crate::shim::Shim;
 use crate::Error;
 
 /// Where CRI-O reads drop-in configuration.
@@ -98,7 +97,7 @@ pub fn note(request: &Request) -> Result<String, Error> {
             "the runtime handler (the RuntimeClass handler) is empty".into(),
         ));
     }
-    let shim = Shim::for_target(request.target());
+    let shim = request.resolved_shim();
     let table = Handler {
         runtime_path: shim.runtime_path(),
         runtime_type: "vm",

@@ -28,7 +28,7 @@ pub use crate::shim::{runtime_path, Shim, DROP_IN_FILE};
 /// Comment lines that say when the target is not what kata-deploy installs.
 pub(crate) fn shim_notes(request: &Request) -> Vec<String> {
     let target = request.target();
-    let shim = Shim::for_target(target);
+    let shim = target.shim;
     let mut notes = Vec::new();
     if !target.hypervisor.supported_by(target.runtime) {
         notes.push(format!(
@@ -291,7 +291,7 @@ fn skip_notes(plan: &Plan, runtime: Runtime) -> Vec<String> {
 /// current `valid_*` list refuses, that complete list plus the exact value.
 pub fn drop_in(request: &Request) -> Result<DropIn, Error> {
     let target = request.target();
-    let shim = Shim::for_target(target);
+    let shim = target.shim;
     let plan = plan(request);
     let table = target.hypervisor.table();
     let path = shim.drop_in_path(target.version);
@@ -554,7 +554,7 @@ mod tests {
 
             let helm: serde_yaml::Value =
                 serde_yaml::from_str(&helm_values(&r).expect("renders")).expect("YAML");
-            let shim = Shim::for_target(r.target()).name;
+            let shim = r.resolved_shim().name;
             let embedded = helm["shims"][shim]["dropIn"].as_str().expect("dropIn");
             let back = node_config::read(embedded, Hypervisor::Qemu).expect("reads back");
             assert_eq!(back.policy.list(list), Some(expected.as_slice()), "{name}");

@@ -2,7 +2,7 @@
 //! live apart from `kata.rs` only because that file is being split (its
 //! `Shim` moves out); they call its public functions and nothing else.
 
-use super::kata::{self, Shim};
+use super::kata;
 use super::registry::{Output, Placement, Tab};
 use crate::request::Request;
 use crate::Error;
@@ -41,7 +41,7 @@ fn drop_in_file_name(_: &Request) -> String {
 
 fn drop_in_placement(request: &Request) -> Placement {
     Placement {
-        path: Some(Shim::for_target(request.target()).drop_in_path(request.kata_version)),
+        path: Some(request.resolved_shim().drop_in_path(request.kata_version)),
         how: "Save it at this path on every node (or set the Helm values instead and upgrade \
               kata-deploy); the shim reads it when the next pod starts."
             .into(),

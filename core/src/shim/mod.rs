@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::policy::{AllowList, KATA_PREFIX_DIR};
-use crate::target::{Hypervisor, Runtime, Target};
+use crate::target::{Hypervisor, Runtime};
 use crate::version::Version;
 
 /// The file name of the drop-in [`crate::render::kata::drop_in`] writes. kata-deploy reserves
@@ -195,11 +195,6 @@ impl Shim {
             .unwrap_or(&table::NOTHING)
     }
 
-    /// The shim a request's target names.
-    pub fn for_target(target: Target) -> &'static Shim {
-        target.shim
-    }
-
     /// Looks a shim up by its kata-deploy name (current or former), or by its
     /// RuntimeClass name `kata-<name>`.
     pub fn find(name: &str) -> Option<&'static Shim> {
@@ -224,6 +219,12 @@ impl Shim {
     /// Secure Execution is s390x only).
     pub fn arch(&self) -> Option<crate::target::Arch> {
         (self.flavour == Flavour::Se).then_some(crate::target::Arch::S390x)
+    }
+
+    /// The RuntimeClass (and containerd handler) kata-deploy `version` creates
+    /// for the shim: `kata-<name at version>`.
+    pub fn runtime_class(&self, version: Version) -> String {
+        format!("kata-{}", self.name_at(version))
     }
 
     /// Whether kata-deploy `version` installs the shim.
@@ -263,7 +264,7 @@ impl Shim {
         let name = self.name_at(version);
         ShimInfo {
             name,
-            runtime_class: format!("kata-{name}"),
+            runtime_class: self.runtime_class(version),
             runtime: self.runtime,
             hypervisor: self.hypervisor,
             flavour: self.flavour,

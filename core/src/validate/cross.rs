@@ -1,15 +1,10 @@
 //! Rules about pairs of annotations.
 
-use crate::catalog::HYPERVISOR_PREFIX;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::shim::Boot;
 use crate::target::{Hypervisor, Runtime};
 
-use super::Context;
-
-fn hv(name: &str) -> String {
-    format!("{HYPERVISOR_PREFIX}{name}")
-}
+use super::{hv, Context};
 
 /// Conflicts between keys that each parse fine.
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {

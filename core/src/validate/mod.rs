@@ -25,6 +25,11 @@ use crate::policy::{EnableSet, NodePolicy};
 use crate::request::Request;
 use crate::target::Target;
 
+/// The full key of a hypervisor annotation named by its suffix.
+pub(crate) fn hv(name: &str) -> String {
+    format!("{}{name}", catalog::HYPERVISOR_PREFIX)
+}
+
 /// Everything a check needs to know about the request.
 pub(crate) struct Context<'a> {
     pub target: Target,

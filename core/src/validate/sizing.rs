@@ -15,14 +15,13 @@
 //! Without static sizing the VM boots with the configured size and the
 //! runtime hot-plugs each container's limits.
 
-use crate::catalog::HYPERVISOR_PREFIX;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::request::Resources;
 use crate::shim::Flavour;
 use crate::target::{Hypervisor, Runtime};
 use crate::version::v;
 
-use super::Context;
+use super::{hv, Context};
 
 const MIB: u64 = 1024 * 1024;
 
@@ -74,10 +73,6 @@ fn rust_overhead(flavour: Flavour) -> (f64, u64) {
 fn limit_mib(bytes: u64) -> u64 {
     let mib = bytes / MIB;
     mib + mib % 2
-}
-
-fn hv(name: &str) -> String {
-    format!("{HYPERVISOR_PREFIX}{name}")
 }
 
 /// Findings about the pod's resources and what the VM gets.

@@ -7,9 +7,7 @@ use std::collections::BTreeMap;
 
 use kata_annotations::catalog::{self, ANNOTATIONS, HYPERVISOR_PREFIX};
 use kata_annotations::policy::{AllowList, PolicyInput};
-use kata_annotations::render::kata::{
-    drop_in, drop_in_policy, helm_values, policy_with_drop_in, Shim,
-};
+use kata_annotations::render::kata::{drop_in, drop_in_policy, helm_values, policy_with_drop_in};
 use kata_annotations::request::Request;
 use kata_annotations::target::{Hypervisor, Runtime};
 use kata_annotations::{validate, Code, Gate, Severity};
@@ -126,7 +124,7 @@ fn assert_round_trip(request: &Request) {
     );
     assert_eq!(
         file.path,
-        Shim::for_target(request.target()).drop_in_path(request.kata_version)
+        request.resolved_shim().drop_in_path(request.kata_version)
     );
     assert!(file.path.ends_with("/config.d/50-kata-annotations.toml"));
 }
@@ -358,7 +356,7 @@ fn helm_values_carry_the_same_additions() {
         let r = request(runtime, hypervisor, &pairs);
         let text = helm_values(&r).expect("renders");
         let values: Values = serde_yaml::from_str(&text).expect("values are YAML");
-        let shim = Shim::for_target(r.target());
+        let shim = r.resolved_shim();
         assert_eq!(values.shims.len(), 1);
         let shim_values = &values.shims[shim.name];
 
