@@ -142,13 +142,13 @@ pub(crate) fn check(ctx: &Context<'_>, resources: &Resources, out: &mut Vec<Diag
         (
             base_vcpus,
             base_mib,
-            format!("The {} shim sizes the VM dynamically: it boots with {base_vcpus} vCPUs and {base_mib} MiB, and {runtime} hot-plugs each container's limits on top.", target.shim_name()),
+            format!("The {} shim sizes the VM dynamically: it boots at this size, and {runtime} hot-plugs each container's limits on top.", target.shim_name()),
         )
     } else if !has_limits {
         (
             base_vcpus,
             base_mib,
-            format!("The {} shim sizes the VM statically and the pod sets no limits: the VM gets {base_vcpus} vCPUs and {base_mib} MiB, shared by all containers, and never grows.", target.shim_name()),
+            format!("The {} shim sizes the VM statically and the pod sets no limits: all containers share this size, and it never grows.", target.shim_name()),
         )
     } else if target.runtime == Runtime::Rust && target.version >= v(4, 0) {
         let (cpu_overhead, mem_overhead) = rust_overhead(target.shim.flavour);
