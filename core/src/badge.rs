@@ -10,7 +10,7 @@ use crate::target::{Runtime, Target};
 
 /// What a badge says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum BadgeKind {
     /// The value must match a `valid_*` list.
@@ -46,7 +46,7 @@ impl BadgeKind {
 
 /// One badge: its kind, its text and the longer explanation (a tooltip).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Badge {
     /// What it says.

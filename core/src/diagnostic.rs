@@ -4,7 +4,7 @@ use serde::Serialize;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The pod will not start, or Kubernetes rejects the object.
@@ -28,7 +28,7 @@ impl Severity {
 
 /// Which gate on the way from the manifest to the VM raises the finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Gate {
     /// The Kubernetes API server (key syntax, sizes, string values).
@@ -66,7 +66,7 @@ macro_rules! codes {
         /// Every diagnostic code. Codes are stable: a code is never reused
         /// for another meaning; retired codes stay reserved.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
         pub enum Code {
             $( $(#[doc = $doc])* #[serde(rename = $code)] $variant, )*
         }
@@ -187,7 +187,7 @@ codes! {
 
 /// One finding about a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     /// The stable code.
@@ -224,7 +224,7 @@ impl Diagnostic {
 
 /// Everything the validator found, most severe first, then by key.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     /// The findings.

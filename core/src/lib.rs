@@ -38,7 +38,7 @@ pub mod validate;
 pub mod version;
 pub mod yaml;
 
-#[cfg(feature = "wasm")]
+#[cfg(feature = "wasm-validate")]
 pub mod wasm;
 
 pub use diagnostic::{Code, Diagnostic, Gate, Report, Severity};

@@ -9,7 +9,7 @@ pub const MAX_CONFIG_BYTES: usize = 1024 * 1024;
 
 /// What a pasted configuration says about the policy of one hypervisor.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeConfig {
     /// The lists found; a list the text does not set stays `None` (shipped default).

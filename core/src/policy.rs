@@ -16,7 +16,7 @@ macro_rules! allow_lists {
     ($($(#[$doc:meta])* $variant:ident => $field:ident,)+) => {
         /// The `valid_*` lists a restricted annotation's value must match.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
         #[serde(rename_all = "snake_case")]
         pub enum AllowList {
             $(
@@ -42,7 +42,7 @@ macro_rules! allow_lists {
         /// A node policy as the user gives it: every field optional; a missing field
         /// takes the shipped default of the target's runtime and hypervisor.
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
         #[serde(rename_all = "camelCase", default)]
         pub struct PolicyInput {
             /// `enable_annotations`.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 /// A named selection of annotations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Preset {
     /// A stable identifier.

@@ -14,7 +14,7 @@ use crate::version::Version;
 /// default, so `{}` is a valid request; unknown fields are ignored so old
 /// links and newer callers keep working.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Request {
     /// Annotation key → value, exactly as they would appear in the manifest.
@@ -27,7 +27,7 @@ pub struct Request {
     pub arch: Arch,
     /// The Kata release on the node, `major.minor` (default: the newest this
     /// build knows). Verdicts, keys and shipped defaults follow it.
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "wasm-validate", tsify(type = "string"))]
     pub kata_version: Version,
     /// The kata-deploy shim the pod runs with (`qemu-coco-dev-runtime-rs`;
     /// `kata-<shim>` is accepted too). When set and known it decides the
@@ -48,7 +48,7 @@ pub struct Request {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 pub enum WorkloadKind {
     /// A bare Pod.
     #[default]
@@ -109,7 +109,7 @@ impl WorkloadKind {
 
 /// The workload around the annotations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Workload {
     /// The object kind.
@@ -150,7 +150,7 @@ impl Default for Workload {
 
 /// Which annotations containerd's `pod_annotations` forwards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Forwarding {
     /// Exactly the selected keys (least privilege).
@@ -162,7 +162,7 @@ pub enum Forwarding {
 
 /// Options of the containerd snippet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", default)]
 pub struct ContainerdOptions {
     /// The containerd config `version` (1, 2, 3; 4 writes the same runtime table as 3).
@@ -226,7 +226,7 @@ impl Request {
 /// A container's CPU and memory, as Kubernetes quantities (`500m`, `2`,
 /// `1Gi`); an empty text leaves the field out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Resources {
     /// `resources.requests.cpu`.

@@ -9,7 +9,7 @@ use crate::version::Version;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Runtime {
     /// The Go runtime (`src/runtime`, `/opt/kata/bin/containerd-shim-kata-v2`).
@@ -36,7 +36,7 @@ impl Runtime {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Hypervisor {
     /// QEMU (`[hypervisor.qemu]`).
@@ -107,7 +107,7 @@ impl Hypervisor {
 
 /// The CPU architecture of the node (QEMU's vCPU limits depend on it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Arch {
     /// x86_64 / amd64.

@@ -7,7 +7,8 @@
 
 use std::rc::Rc;
 
-use kata_annotations::{share, validate, Report, Request};
+use kata_annotations::validate::Validator;
+use kata_annotations::{share, Report, Request};
 use yew::prelude::*;
 
 use crate::components::catalog::Catalog;
@@ -41,20 +42,41 @@ fn stored() -> Option<State> {
         .map(State::with_request)
 }
 
+/// Saves `request` in the URL fragment and local storage. The default request
+/// is stored as nothing, so Reset leaves an empty fragment and storage, and a
+/// fresh page has nothing to restore.
+fn persist(request: &Request) {
+    if *request == Request::default() {
+        dom::clear_fragment();
+        dom::clear_stored_state();
+    } else if let Ok(text) = share::encode(request) {
+        dom::set_fragment_state(&text);
+        dom::store_state(&text);
+    }
+}
+
 /// The page.
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
-    // Every change goes to the URL fragment (for sharing) and local storage.
-    // The default request is stored as nothing, so Reset leaves an empty
-    // fragment and storage, and a fresh page has nothing to restore.
-    use_effect_with(state.request.clone(), |request| {
-        if *request == Request::default() {
-            dom::clear_fragment();
-            dom::clear_stored_state();
-        } else if let Ok(text) = share::encode(request) {
-            dom::set_fragment_state(&text);
-            dom::store_state(&text);
+    // Every change goes to the URL fragment (for sharing) and local storage,
+    // but not on the edit's own path: encoding the state and writing the
+    // history entry and storage cost more than the edit itself, so they run
+    // in the next task, once for a burst of edits made in one task, after
+    // the edit has reached the page. Nothing waits long enough for a reload
+    // or a "Copy link" to see an old state.
+    let unsaved = use_mut_ref(|| None::<Request>);
+    use_effect_with(state.request.clone(), {
+        let unsaved = unsaved.clone();
+        move |request| {
+            let first = unsaved.borrow_mut().replace(request.clone()).is_none();
+            if first {
+                dom::later(move || {
+                    if let Some(request) = unsaved.borrow_mut().take() {
+                        persist(&request);
+                    }
+                });
+            }
         }
     });
     // One callback for the page's life: rows compare props, and a new
@@ -68,7 +90,12 @@ pub fn app() -> Html {
     };
     // Marks the first render for the performance report (`cargo xtask perf`).
     use_effect_with((), |()| dom::mark("kata-interactive"));
-    let report: Rc<Report> = use_memo(state.request.clone(), validate);
+    // Core remembers each key's findings between edits, so an edit checks
+    // only the key it changed (plus the rules across keys).
+    let validator = use_mut_ref(Validator::default);
+    let report: Rc<Report> = use_memo(state.request.clone(), move |request| {
+        validator.borrow_mut().validate(request)
+    });
 
     html! {
         <div class="app">

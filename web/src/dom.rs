@@ -75,6 +75,16 @@ pub fn focus_soon(id: String) {
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0);
 }
 
+/// Runs `task` in a later task of the event loop, after the current one
+/// has finished (and the edit it made has reached the page).
+pub fn later(task: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let task = wasm_bindgen::closure::Closure::once_into_js(task);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
+}
+
 /// A DOM id for a key's value editor (keys contain only `[a-z0-9._/-]`).
 pub fn editor_id(key: &str) -> String {
     format!(

@@ -22,6 +22,24 @@ pub fn build_release(env: &ToolEnv) -> Result<(), String> {
     })
 }
 
+/// The Yew hello-world `cargo xtask perf` compares with (`tests/hello/`),
+/// built like the app (release profile, the same wasm-opt settings) into
+/// `target/hello-dist`.
+pub fn build_hello(env: &ToolEnv) -> Result<(), String> {
+    step("hello-world bundle (trunk build --release)", || {
+        run(
+            "trunk build --release tests/hello/index.html",
+            env.command("trunk").args([
+                "build",
+                "--release",
+                "tests/hello/index.html",
+                "--dist",
+                "target/hello-dist",
+            ]),
+        )
+    })
+}
+
 /// Builds the release bundle and prints each file's raw and gzip size.
 pub fn build_and_report(env: &ToolEnv) -> Result<(), String> {
     build_release(env)?;

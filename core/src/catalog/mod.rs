@@ -28,7 +28,7 @@ pub const CONTAINER_PREFIX: &str = "io.katacontainers.container.";
 
 /// Where a key belongs, for grouping in docs and UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", tag = "group", content = "section")]
 pub enum Group {
     /// `io.katacontainers.*` keys outside `config.` (and internal OCI keys).
@@ -45,7 +45,7 @@ pub enum Group {
 
 /// The sub-groups of hypervisor keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum HypervisorSection {
     /// Kernel, image, initrd, firmware, hypervisor binary, their hashes.
@@ -87,7 +87,7 @@ impl Group {
 
 /// What one runtime does with a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", tag = "status")]
 pub enum Support {
     /// Read and applied, with this value syntax.
@@ -108,14 +108,14 @@ pub enum Support {
     /// Removed in this release.
     Removed {
         /// The Kata release that removed it, e.g. "2.4".
-        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[cfg_attr(feature = "wasm-validate", tsify(type = "string"))]
         since: Version,
     },
 }
 
 /// A change of one runtime's support for a key within the supported releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", tag = "change")]
 pub enum Change {
     /// The runtime first defines the key in this release.
@@ -123,7 +123,7 @@ pub enum Change {
         /// Which runtime.
         runtime: Runtime,
         /// The release.
-        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[cfg_attr(feature = "wasm-validate", tsify(type = "string"))]
         release: Version,
     },
     /// The runtime no longer defines the key from this release on.
@@ -131,7 +131,7 @@ pub enum Change {
         /// Which runtime.
         runtime: Runtime,
         /// The release.
-        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[cfg_attr(feature = "wasm-validate", tsify(type = "string"))]
         release: Version,
     },
 }
@@ -171,7 +171,7 @@ impl Support {
 
 /// One annotation.
 #[derive(Debug, Clone, Copy, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Annotation {
     /// The full key, e.g. `io.katacontainers.config.hypervisor.default_memory`.
@@ -194,7 +194,7 @@ pub struct Annotation {
     pub risk: Option<&'static str>,
     /// The first Kata release that had the key (in both runtimes, unless
     /// `history` says otherwise), when after 2.0.
-    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "wasm-validate", tsify(type = "string | null"))]
     pub since: Option<Version>,
     /// When a runtime gained or dropped the key on its own. `go` and `rust`
     /// say what the runtime does while it has the key.
@@ -318,7 +318,7 @@ impl Annotation {
 
 /// A catalog entry with everything derived from it, for the UI and the JS API.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AnnotationInfo {
     /// The entry itself.
@@ -335,7 +335,7 @@ pub struct AnnotationInfo {
     pub kubernetes_settable: bool,
     /// The release that removed the key from every runtime, if it is gone.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(type = "string", optional))]
+    #[cfg_attr(feature = "wasm-validate", tsify(type = "string", optional))]
     pub removed_since: Option<Version>,
     /// The value syntax the Go runtime reads, in words.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -11,7 +11,7 @@ use crate::policy::AllowList;
 /// `configuration.toml` name (`"valid_hypervisor_paths"`), as the docs, the UI
 /// and the JS API show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum Restriction {
     /// A list the runtimes check (a node policy has it).
@@ -22,7 +22,7 @@ pub enum Restriction {
 
 /// `valid_*` lists the runtimes dropped together with the keys they restricted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum RetiredList {
     /// `valid_ctlpaths` (for `ctlpath`).

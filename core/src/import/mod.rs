@@ -50,7 +50,7 @@ use node::{Budget, Exhausted, Node, NodeSeed};
 
 /// One object found in the pasted text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportedWorkload {
     /// 0-based YAML document index (`List` items: the List's document).
@@ -87,7 +87,7 @@ pub struct ImportedWorkload {
 
 /// What the importer found: the workloads and every finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Imported {
     /// The workloads, in document order.

@@ -32,7 +32,7 @@ use size::{parse_binary_quantity, rs_memory_mib};
 
 /// The syntax of an annotation value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", tag = "type", content = "values")]
 pub enum Kind {
     /// A boolean (Go: `strconv.ParseBool`; runtime-rs: `true`/`false` after trimming).

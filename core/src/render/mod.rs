@@ -47,7 +47,7 @@ pub(crate) fn comment_block<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -
 
 /// Every generated text for one request: the answer of [`render`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Rendered {
     /// The workload manifest (YAML), with the RuntimeClass when asked for.

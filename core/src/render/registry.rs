@@ -16,7 +16,7 @@ use crate::Error;
 /// A tab of the page: outputs shown together. Tabs are data, named by the
 /// outputs that use them, so a new output can join a tab or open its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 pub struct Tab {
     /// A stable id (the web app's `tab-<id>` and `panel-<id>` DOM ids).
     pub id: &'static str,
@@ -72,11 +72,11 @@ impl Default for Tab {
 
 /// Where a file goes and how to put it there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 pub struct Placement {
     /// The path on the node, when the file has one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "wasm-validate", tsify(optional))]
     pub path: Option<String>,
     /// What to do with it.
     pub how: String,
@@ -107,7 +107,7 @@ pub struct Output {
 /// An output described for one request: what the JS API's `outputs()`
 /// returns and what the web app draws a block from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct OutputInfo {
     /// The id.

@@ -10,7 +10,7 @@ use crate::request::{Forwarding, Request, WorkloadKind};
 
 /// One request field an output's form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Setting {
     /// `workload.kind`.
@@ -51,7 +51,7 @@ pub enum Setting {
 
 /// A value a select offers: typed, so choosing one needs no parsing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum Pick {
     /// A workload kind (`"Deployment"`).
@@ -77,7 +77,7 @@ impl Pick {
 
 /// One option of a select.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 pub struct Choice {
     /// The value the request field takes.
     pub value: Pick,
@@ -87,7 +87,7 @@ pub struct Choice {
 
 /// The control that edits a setting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(tag = "type", content = "choices", rename_all = "camelCase")]
 pub enum Control {
     /// A one-line text field.
@@ -104,7 +104,7 @@ pub enum Control {
 
 /// What a setting holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum Value {
     /// The text of a text field.
@@ -119,7 +119,7 @@ pub enum Value {
 
 /// A setting described for a request: everything a form needs to draw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SettingInfo {
     /// Which setting.
@@ -132,7 +132,7 @@ pub struct SettingInfo {
     pub label: &'static str,
     /// An example value a text field shows while empty.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "wasm-validate", tsify(optional))]
     pub placeholder: Option<&'static str>,
     /// The control and its choices.
     pub control: Control,

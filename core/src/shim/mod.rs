@@ -20,7 +20,7 @@ pub use table::SHIMS;
 
 /// What sets a flavour of shim apart from the plain one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Flavour {
     /// The plain shim of a hypervisor.
@@ -88,7 +88,7 @@ impl Flavour {
 /// configuration with both (`Can not configure both initrd and image for
 /// boot`), so an `image` or `initrd` annotation must not add the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Boot {
     /// `image = ...` (a rootfs disk image).
@@ -158,7 +158,7 @@ pub struct Shim {
 
 /// A shim as the JS API and the UI list it.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ShimInfo {
     /// The name at the asked release.

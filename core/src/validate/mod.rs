@@ -17,7 +17,7 @@ mod shared_mounts;
 mod sizing;
 mod value;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::catalog::{self, Annotation};
 use crate::diagnostic::{Code, Diagnostic, Report};
@@ -34,7 +34,7 @@ pub(crate) fn hv(name: &str) -> String {
 pub(crate) struct Context<'a> {
     pub target: Target,
     pub policy: &'a NodePolicy,
-    pub enable: EnableSet,
+    pub enable: &'a EnableSet,
     pub annotations: &'a BTreeMap<String, String>,
 }
 
@@ -91,32 +91,111 @@ pub fn applies_on(
     Some(enabled)
 }
 
+/// The keys whose values the per-key checks read besides the key's own
+/// (runtime-rs' block-device rules look at `disable_block_device_use`,
+/// `plugins::block_devices_off`). The per-key checks see only these, so a
+/// rule that reads any other key fails its own tests instead of making a
+/// cached verdict stale.
+const CONTEXT_KEYS: &[&str] = &["io.katacontainers.config.hypervisor.disable_block_device_use"];
+
 /// Validates a request and returns every finding, most severe first.
 pub fn validate(request: &Request) -> Report {
-    let policy = request.node_policy();
-    let target = request.target();
-    let ctx = Context {
-        target,
-        policy: &policy,
-        enable: EnableSet::new(&policy.enable_annotations, target.runtime),
-        annotations: &request.annotations,
-    };
-    let mut out = Vec::new();
-    gate::check_target(&ctx, &mut out);
-    kubernetes::check(&request.annotations, &mut out);
-    for (key, value) in &request.annotations {
-        match catalog::find(key) {
-            Some(annotation) => check_known(&ctx, annotation, value, &mut out),
-            None => keys::check_unknown(&ctx, key, &mut out),
+    Validator::default().validate(request)
+}
+
+/// A validator that remembers each key's findings between calls, for an
+/// editor that validates after every keystroke.
+///
+/// A key's findings depend on its value, the target, the node policy and
+/// the [`CONTEXT_KEYS`]; while those stay the same, a key whose value did
+/// not change keeps its findings and only the edited key is checked again.
+/// The checks across keys (pairs, VM sizing, Kubernetes' size limit) run on
+/// every call. `Validator::validate` and [`validate`] give the same report.
+#[derive(Debug, Default)]
+pub struct Validator {
+    memo: Option<Memo>,
+}
+
+/// What the last call saw, and each key's findings then.
+#[derive(Debug)]
+struct Memo {
+    target: Target,
+    policy: NodePolicy,
+    enable: EnableSet,
+    context: BTreeMap<String, String>,
+    /// key → (value, findings)
+    keys: HashMap<String, (String, Vec<Diagnostic>)>,
+}
+
+impl Validator {
+    /// Every finding for `request`, most severe first.
+    pub fn validate(&mut self, request: &Request) -> Report {
+        let policy = request.node_policy();
+        let target = request.target();
+        let context: BTreeMap<String, String> = CONTEXT_KEYS
+            .iter()
+            .filter_map(|k| Some(((*k).to_owned(), request.annotations.get(*k)?.clone())))
+            .collect();
+        let memo = match self.memo.take() {
+            Some(memo)
+                if memo.target == target && memo.policy == policy && memo.context == context =>
+            {
+                memo
+            }
+            _ => Memo {
+                enable: EnableSet::new(&policy.enable_annotations, target.runtime),
+                target,
+                policy,
+                context,
+                keys: HashMap::new(),
+            },
+        };
+        let Memo {
+            keys: mut cached, ..
+        } = memo;
+        let whole = Context {
+            target,
+            policy: &memo.policy,
+            enable: &memo.enable,
+            annotations: &request.annotations,
+        };
+        let per_key = Context {
+            annotations: &memo.context,
+            ..whole
+        };
+        let mut out = Vec::new();
+        gate::check_target(&whole, &mut out);
+        kubernetes::check(&request.annotations, &mut out);
+        let mut keys = HashMap::with_capacity(request.annotations.len());
+        for (key, value) in &request.annotations {
+            let findings = match cached.remove(key) {
+                Some((old, findings)) if old == *value => findings,
+                _ => {
+                    let mut findings = Vec::new();
+                    check_key(&per_key, key, value, &mut findings);
+                    findings
+                }
+            };
+            out.extend(findings.iter().cloned());
+            keys.insert(key.clone(), (value.clone(), findings));
         }
+        cross::check(&whole, &mut out);
+        sizing::check(&whole, &request.workload.resources, &mut out);
+        out.sort_by(|a, b| {
+            (a.severity, &a.key, a.code, &a.message).cmp(&(b.severity, &b.key, b.code, &b.message))
+        });
+        out.dedup();
+        self.memo = Some(Memo { keys, ..memo });
+        Report { diagnostics: out }
     }
-    cross::check(&ctx, &mut out);
-    sizing::check(&ctx, &request.workload.resources, &mut out);
-    out.sort_by(|a, b| {
-        (a.severity, &a.key, a.code, &a.message).cmp(&(b.severity, &b.key, b.code, &b.message))
-    });
-    out.dedup();
-    Report { diagnostics: out }
+}
+
+/// The findings about one key, known to the catalog or not.
+fn check_key(ctx: &Context<'_>, key: &str, value: &str, out: &mut Vec<Diagnostic>) {
+    match catalog::find(key) {
+        Some(annotation) => check_known(ctx, annotation, value, out),
+        None => keys::check_unknown(ctx, key, out),
+    }
 }
 
 /// The checks for a key the catalog knows.

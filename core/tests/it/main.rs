@@ -14,6 +14,7 @@ mod crio_note;
 mod generator_snapshots;
 mod import;
 mod import_target;
+mod incremental;
 mod kata_drop_in;
 mod manifest;
 mod properties;

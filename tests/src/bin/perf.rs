@@ -155,23 +155,61 @@ async fn load_once(browser: &Browser, url: &str) -> Result<Sample, String> {
     Ok(mark.as_f64().map_or(Sample::TimedOut, Sample::Ms))
 }
 
+/// Calls of `validate` timed together as one sample: one call is near the
+/// resolution of `performance.now()` in a page that is not cross-origin isolated.
+const VALIDATE_BATCH: usize = 20;
+/// Samples of [`VALIDATE_BATCH`] calls, in wasm and natively.
+const VALIDATE_SAMPLES: usize = 60;
+
+/// Times the package's validate-only entry in the page: `[runs, batch,
+/// request, done]`; returns each batch's milliseconds per call.
+const VALIDATE_SCRIPT: &str = r#"
+    const [runs, batch, request, done] = arguments;
+    (async () => {
+      const api = await import('./validate/kata_annotations_validate.js');
+      await api.default();
+      for (let i = 0; i < batch; i++) api.validate(request);
+      const times = [];
+      for (let r = 0; r < runs; r++) {
+        const t0 = performance.now();
+        for (let i = 0; i < batch; i++) api.validate(request);
+        times.push((performance.now() - t0) / batch);
+      }
+      done(times);
+    })().catch((e) => done(String(e)));
+"#;
+
+/// Where the hello-world bundle is (`cargo xtask perf` builds it there).
+fn hello_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/hello-dist")
+}
+
+/// Where the npm package is (`cargo xtask pkg`).
+fn pkg_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../pkg")
+}
+
 #[tokio::main]
 async fn main() -> Result<(), String> {
     let dist = dist_dir();
     let server = StaticServer::start(&dist, &[]).map_err(|e| e.to_string())?;
+    let hello = StaticServer::start(&hello_dir(), &[]).map_err(|e| e.to_string())?;
+    let pkg = StaticServer::start(&pkg_dir(), &[]).map_err(|e| e.to_string())?;
     let browser = Browser::start().await?;
-    let result = report(&browser, &server, &dist).await;
+    let result = report(&browser, &server, &hello, &pkg, &dist).await;
     browser.close().await;
     result
 }
 
-async fn report(
+/// The files a page fetched on its first load (the document, then every
+/// resource), each with its raw and gzip size; returns the gzip total.
+async fn first_load(
     browser: &Browser,
     server: &StaticServer,
-    dist: &std::path::Path,
-) -> Result<(), String> {
-    // First load: what the page fetched, and when it became interactive.
-    let mut loads = vec![load_once(browser, server.url()).await?];
+    dir: &std::path::Path,
+    what: &str,
+) -> Result<(Sample, usize), String> {
+    let load = load_once(browser, server.url()).await?;
     let loaded = browser
         .eval("return performance.getEntriesByType('resource').map(e => e.name)")
         .await?;
@@ -187,9 +225,9 @@ async fn report(
         }
     }
     let (mut raw, mut gz) = (0, 0);
-    println!("first load:");
+    println!("{what}, first load:");
     for name in &files {
-        let bytes = std::fs::read(dist.join(name)).unwrap_or_default();
+        let bytes = std::fs::read(dir.join(name)).unwrap_or_default();
         println!(
             "  {name:<48} {:>9} B  {:>8} B gzip",
             bytes.len(),
@@ -202,12 +240,55 @@ async fn report(
         "  total {raw} B, {gz} B gzip ({:.1} KiB)",
         gz as f64 / 1024.0
     );
-    while loads.len() < LOADS {
-        loads.push(load_once(browser, server.url()).await?);
-    }
-    print_summary("navigation to interactive", &loads);
+    Ok((load, gz))
+}
 
-    // Every key ticked, then edits: time until the manifest shows each one.
+/// The package's `.wasm` files, gzip -9.
+fn package_sizes() {
+    println!("npm package (cargo xtask pkg), .wasm gzip:");
+    for (entry, file) in [
+        (".", "kata_annotations_bg.wasm"),
+        ("./validate", "validate/kata_annotations_validate_bg.wasm"),
+    ] {
+        match std::fs::read(pkg_dir().join(file)) {
+            Ok(bytes) => println!(
+                "  {entry:<12} {file:<48} {:>9} B  {:>8} B gzip",
+                bytes.len(),
+                gzip_len(&bytes)
+            ),
+            Err(e) => println!("  {entry:<12} {file}: {e}"),
+        }
+    }
+}
+
+fn median_of(samples: &[Sample]) -> Option<f64> {
+    summarize(samples).map(|s| s.median)
+}
+
+async fn report(
+    browser: &Browser,
+    server: &StaticServer,
+    hello: &StaticServer,
+    pkg: &StaticServer,
+    dist: &std::path::Path,
+) -> Result<(), String> {
+    // First load: what each page fetched; then loads of the two pages in
+    // turn, so both see the same machine.
+    let (app_first, _) = first_load(browser, server, dist, "configurator").await?;
+    let (hello_first, _) = first_load(browser, hello, &hello_dir(), "Yew hello-world").await?;
+    package_sizes();
+    let (mut app_loads, mut hello_loads) = (vec![app_first], vec![hello_first]);
+    while app_loads.len() < LOADS {
+        app_loads.push(load_once(browser, server.url()).await?);
+        hello_loads.push(load_once(browser, hello.url()).await?);
+    }
+    print_summary("navigation to interactive, configurator", &app_loads);
+    print_summary("navigation to interactive, Yew hello-world", &hello_loads);
+    if let (Some(app), Some(floor)) = (median_of(&app_loads), median_of(&hello_loads)) {
+        println!("  configurator / hello-world, medians: {:.2}×", app / floor);
+    }
+
+    // Every key set: validate natively, then in wasm through the package.
     let request = Request {
         annotations: ANNOTATIONS
             .iter()
@@ -217,6 +298,53 @@ async fn report(
         ..Request::default()
     };
     let count = request.annotations.len();
+    let native: Vec<Sample> = (0..VALIDATE_SAMPLES)
+        .map(|_| {
+            let t0 = std::time::Instant::now();
+            for _ in 0..VALIDATE_BATCH {
+                std::hint::black_box(kata_annotations::validate(std::hint::black_box(&request)));
+            }
+            Sample::Ms(t0.elapsed().as_secs_f64() * 1000.0 / VALIDATE_BATCH as f64)
+        })
+        .collect();
+    print_summary(
+        &format!("validate natively, {count} keys set (per call)"),
+        &native,
+    );
+    browser
+        .client
+        .goto(&format!("{}package.json", pkg.url()))
+        .await
+        .map_err(|e| e.to_string())?;
+    let times = browser
+        .client
+        .execute_async(
+            VALIDATE_SCRIPT,
+            vec![
+                serde_json::json!(VALIDATE_SAMPLES),
+                serde_json::json!(VALIDATE_BATCH),
+                serde_json::to_value(&request).map_err(|e| e.to_string())?,
+            ],
+        )
+        .await
+        .map_err(|e| format!("validate script failed: {e}"))?;
+    let wasm: Vec<Sample> = match times.as_array() {
+        Some(list) => list
+            .iter()
+            .filter_map(serde_json::Value::as_f64)
+            .map(Sample::Ms)
+            .collect(),
+        None => return Err(format!("validate in the page failed: {times}")),
+    };
+    print_summary(
+        &format!("validate in wasm (package ./validate, from JS), {count} keys set (per call)"),
+        &wasm,
+    );
+    if let (Some(w), Some(n)) = (median_of(&wasm), median_of(&native)) {
+        println!("  wasm / native, medians: {:.2}×", w / n);
+    }
+
+    // Every key ticked, then edits: time until the manifest shows each one.
     let link = format!(
         "{}#s={}",
         server.url(),
