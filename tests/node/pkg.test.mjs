@@ -122,3 +122,36 @@ test('applyImport() moves misplaced Kata keys into the form and keeps the runtim
   assert.deepEqual(form.workload.command, ['sh', '-c', 'echo done']);
   assert.throws(() => api.applyImport({ kind: 'Pod' }, base), /invalid workload/);
 });
+
+// The validate-only entry (`kata-annotations/validate`): the catalog and the
+// validator without the generators, for pages that only check annotations.
+const lite = await import(new URL('validate/kata_annotations_validate.js', pkg));
+lite.initSync({ module: readFileSync(fileURLToPath(new URL('validate/kata_annotations_validate_bg.wasm', pkg))) });
+
+test('the ./validate entry gives the same verdicts and catalog as the full one', () => {
+  const requests = [
+    { annotations: { 'io.katacontainers.config.agent.enable_tracing': 'True' } },
+    { runtime: 'go', annotations: { 'io.katacontainers.config.hypervisor.default_memory': '2Gi', 'io.katacontainers.config.hypervisor.defualt_vcpus': '2' } },
+    { annotations: Object.fromEntries(api.catalog().map((a) => [a.key, a.default ?? '1'])) },
+  ];
+  for (const request of requests) {
+    assert.deepEqual(lite.validate(request), api.validate(request));
+  }
+  assert.deepEqual(lite.catalog(), api.catalog());
+  assert.deepEqual(lite.releases(), api.releases());
+  assert.deepEqual(lite.shims('3.23'), api.shims('3.23'));
+  assert.deepEqual(lite.presets(), api.presets());
+});
+
+test('the ./validate entry leaves the generators and the importer out', () => {
+  for (const name of ['render', 'renderOutput', 'outputs', 'importManifest', 'readNodeConfig', 'encodeState']) {
+    assert.equal(typeof api[name], 'function', `the full entry has ${name}`);
+    assert.equal(lite[name], undefined, `the validate entry has no ${name}`);
+  }
+  const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('package.json', pkg)), 'utf8'));
+  assert.equal(manifest.exports['./validate'].default, './validate/kata_annotations_validate.js');
+  assert.equal(manifest.exports['./validate'].types, './validate/kata_annotations_validate.d.ts');
+  const full = readFileSync(fileURLToPath(new URL('kata_annotations_bg.wasm', pkg))).length;
+  const small = readFileSync(fileURLToPath(new URL('validate/kata_annotations_validate_bg.wasm', pkg))).length;
+  assert.ok(small < full, `validate entry ${small} B < full ${full} B`);
+});

@@ -58,6 +58,7 @@ fn persist(request: &Request) {
 /// The page.
 #[function_component(App)]
 pub fn app() -> Html {
+    let _span = dom::span("kata-view-app");
     let state = use_reducer(initial_state);
     // Every change goes to the URL fragment (for sharing) and local storage,
     // but not on the edit's own path: encoding the state and writing the
@@ -73,7 +74,7 @@ pub fn app() -> Html {
             if first {
                 dom::later(move || {
                     if let Some(request) = unsaved.borrow_mut().take() {
-                        persist(&request);
+                        dom::timed("kata-save", || persist(&request));
                     }
                 });
             }
@@ -94,7 +95,7 @@ pub fn app() -> Html {
     // only the key it changed (plus the rules across keys).
     let validator = use_mut_ref(Validator::default);
     let report: Rc<Report> = use_memo(state.request.clone(), move |request| {
-        validator.borrow_mut().validate(request)
+        dom::timed("kata-validate", || validator.borrow_mut().validate(request))
     });
 
     html! {

@@ -163,6 +163,48 @@ pub fn clear_stored_state() {
     }
 }
 
+thread_local! {
+    /// Whether the page was opened with `?timing` (by `cargo xtask perf`):
+    /// only then does [`timed`] leave measures, so a long session does not
+    /// fill the browser's performance buffer.
+    static TIMING: bool = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.split(['?', '&']).any(|p| p == "timing"));
+}
+
+/// A timed stretch of work: on a page opened with `?timing`, dropping it
+/// records the performance measure `name` from its start.
+pub struct Span(Option<(web_sys::Performance, String)>);
+
+/// Starts a [`Span`]: `let _span = dom::span("name");` times the rest of
+/// the block, including the value it returns.
+pub fn span(name: &str) -> Span {
+    let performance = TIMING
+        .with(|on| *on)
+        .then(|| web_sys::window().and_then(|w| w.performance()))
+        .flatten();
+    Span(performance.map(|performance| {
+        let _ = performance.mark(&format!("{name}:start"));
+        (performance, name.to_owned())
+    }))
+}
+
+impl Drop for Span {
+    fn drop(&mut self) {
+        if let Some((performance, name)) = &self.0 {
+            let start = format!("{name}:start");
+            let _ = performance.measure_with_start_mark(name, &start);
+            performance.clear_marks_with_mark_name(&start);
+        }
+    }
+}
+
+/// Runs `work` inside a [`Span`] named `name`.
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let _span = span(name);
+    work()
+}
+
 /// Sets a performance mark (read by `cargo xtask perf`).
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {

@@ -9,5 +9,8 @@ pub mod state;
 
 /// Mounts the app on `<body>`.
 pub fn run() {
+    // The wasm is compiled and started: the rest of the time to interactive
+    // is the first render (`cargo xtask perf` reports both).
+    dom::mark("kata-start");
     yew::Renderer::<app::App>::new().render();
 }

@@ -15,6 +15,10 @@ pub const FIRST_LOAD_GZIP: usize = 480_000;
 /// Measured 410,341 B after #11.
 pub const PACKAGE_WASM_GZIP: usize = 420_000;
 
+/// The package's `./validate` entry `.wasm` (catalog and validator), gzip -9.
+/// Measured 265,749 B when it was split off (#12).
+pub const VALIDATE_WASM_GZIP: usize = 272_000;
+
 /// The gzip -9 size of every regular file directly in `dir` whose name ends
 /// with one of `suffixes`.
 fn gzip_total(dir: &Path, suffixes: &[&str]) -> Result<usize, String> {
@@ -57,9 +61,15 @@ fn within(what: &str, size: usize, limit: usize) -> Result<String, String> {
 pub fn check(root: &Path) -> Result<(), String> {
     let first_load = gzip_total(&root.join("dist"), &[".html", ".js", ".wasm", ".css"])?;
     let package = gzip_total(&root.join("pkg"), &[".wasm"])?;
+    let validate = gzip_total(&root.join("pkg/validate"), &[".wasm"])?;
     let results = [
         within("first load (dist/)", first_load, FIRST_LOAD_GZIP),
         within("npm package .wasm (pkg/)", package, PACKAGE_WASM_GZIP),
+        within(
+            "npm package ./validate .wasm (pkg/validate/)",
+            validate,
+            VALIDATE_WASM_GZIP,
+        ),
     ];
     let mut failures = Vec::new();
     for result in results {

@@ -29,10 +29,11 @@ pub fn build_hello(env: &ToolEnv) -> Result<(), String> {
     step("hello-world bundle (trunk build --release)", || {
         run(
             "trunk build --release tests/hello/index.html",
+            // The target goes first: `--release` takes an optional value.
             env.command("trunk").args([
                 "build",
-                "--release",
                 "tests/hello/index.html",
+                "--release",
                 "--dist",
                 "target/hello-dist",
             ]),

@@ -7,9 +7,10 @@
 //!   every check; ends with one summary line.
 //! - `dist`: set up, build the release bundle into `dist/`, print file sizes.
 //! - `pkg`: set up, build the npm package of core (JS + `.d.ts` + `.wasm`) into `pkg/`.
-//! - `perf`: build the bundle, write its size profile by crate to
-//!   `docs/performance.md` (twiggy), and print load size, time to interactive
-//!   and edit latency.
+//! - `perf`: build the bundle, a Yew hello-world and the package, write
+//!   their size profile by crate to `docs/performance.md` (twiggy), and print
+//!   load sizes, time to interactive next to the hello-world's, `validate`
+//!   natively and in wasm, and edit latency with its breakdown.
 //! - `fuzz`: run the libFuzzer targets of `fuzz/` for N executions or M
 //!   minutes each; print executions, coverage and crashes (not part of `test`).
 //! - `docs`: regenerate `docs/annotations.md` from the catalog.
@@ -45,9 +46,9 @@ fn main() -> ExitCode {
             .and_then(|env| {
                 setup::twiggy(&env)?;
                 dist::build_release(&env)?;
-                profile::write(&env, &process::root())?;
                 dist::build_hello(&env)?;
                 pkg::build(&env)?;
+                profile::write(&env, &process::root())?;
                 process::run(
                     "perf report",
                     // Optimised without LTO (`profile.perf`): the report times

@@ -126,17 +126,20 @@ pub fn build(env: &ToolEnv) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    /// The package and the app must ask wasm-opt for the same features.
+    /// The package, the app and the hello-world `perf` compares it with
+    /// must ask wasm-opt for the same features.
     #[test]
     fn index_html_uses_the_same_wasm_opt_features() {
-        let html =
-            std::fs::read_to_string(crate::process::root().join("index.html")).expect("index.html");
-        let params = html
-            .split("data-wasm-opt-params=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .expect("index.html sets data-wasm-opt-params");
-        let app: Vec<&str> = params.split_whitespace().collect();
-        assert_eq!(app, super::WASM_OPT_ARGS[1..]);
+        for page in ["index.html", "tests/hello/index.html"] {
+            let html = std::fs::read_to_string(crate::process::root().join(page)).expect(page);
+            let params = html
+                .split("data-wasm-opt-params=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .expect("the page sets data-wasm-opt-params");
+            let app: Vec<&str> = params.split_whitespace().collect();
+            assert_eq!(app, super::WASM_OPT_ARGS[1..], "{page}");
+            assert!(html.contains("data-wasm-opt=\"z\""), "{page}");
+        }
     }
 }

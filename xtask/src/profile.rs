@@ -110,15 +110,7 @@ pub fn markdown(json: &str, wasm_name: &str) -> Result<String, String> {
     top.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.name.cmp(&b.name)));
 
     let percent = |bytes: u64| bytes as f64 * 100.0 / total as f64;
-    let mut out = String::from("# Performance: where the bytes are\n\n");
-    out.push_str(&format!(
-        "Written by `cargo xtask perf` from `twiggy top` on `{wasm_name}`, the release build cargo \
-         leaves in `target/` before wasm-bindgen and wasm-opt (names are still there). Build-only \
-         sections (wasm-bindgen metadata, the name section) are left out. wasm-opt -Oz shrinks \
-         every crate afterwards, so read the shares, not the byte counts; the figures the user \
-         downloads are in the perf report.\n\n"
-    ));
-    out.push_str(&format!("Code and data: {total} bytes.\n\n## By crate\n\n"));
+    let mut out = format!("## `{wasm_name}`\n\nCode and data: {total} bytes.\n\n### By crate\n\n");
     out.push_str("| crate | bytes | share |\n|---|---:|---:|\n");
     for (name, bytes) in crates.iter().take(30) {
         out.push_str(&format!(
@@ -134,7 +126,7 @@ pub fn markdown(json: &str, wasm_name: &str) -> Result<String, String> {
             percent(rest)
         ));
     }
-    out.push_str("\n## Largest items\n\n| item | bytes | share |\n|---|---:|---:|\n");
+    out.push_str("\n### Largest items\n\n| item | bytes | share |\n|---|---:|---:|\n");
     for item in top.iter().take(25) {
         let name = item.name.replace('|', "\\|");
         out.push_str(&format!(
@@ -146,12 +138,25 @@ pub fn markdown(json: &str, wasm_name: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// Runs twiggy on the app's `.wasm` and writes `docs/performance.md`.
-pub fn write(env: &crate::process::ToolEnv, root: &Path) -> Result<(), String> {
-    let wasm = root.join("target/wasm32-unknown-unknown/release/kata-configurator.wasm");
+/// The `.wasm` files profiled, as cargo leaves them in `target/`: the app,
+/// and the core library as last built (by `cargo xtask pkg`, the package's
+/// `./validate` entry).
+const PROFILED: &[(&str, &str)] = &[
+    ("kata-configurator.wasm", "the configurator (first load)"),
+    (
+        "kata_annotations.wasm",
+        "the npm package's `./validate` entry",
+    ),
+];
+
+/// One section of the page: twiggy's profile of `file`.
+fn section(env: &crate::process::ToolEnv, root: &Path, file: &str) -> Result<String, String> {
+    let wasm = root
+        .join("target/wasm32-unknown-unknown/release")
+        .join(file);
     if !wasm.is_file() {
         return Err(format!(
-            "{} is missing: build the release bundle first",
+            "{} is missing: build the release bundle and the package first",
             wasm.display()
         ));
     }
@@ -167,15 +172,40 @@ pub fn write(env: &crate::process::ToolEnv, root: &Path) -> Result<(), String> {
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let text = markdown(
-        &String::from_utf8_lossy(&output.stdout),
-        "kata-configurator.wasm",
-    )?;
+    markdown(&String::from_utf8_lossy(&output.stdout), file)
+}
+
+/// Runs twiggy on the app's and the validate entry's `.wasm` and writes
+/// `docs/performance.md`, after `summary` (the figures the perf report
+/// measured, written by hand when they change).
+pub fn write(env: &crate::process::ToolEnv, root: &Path) -> Result<(), String> {
     let path = root.join("docs/performance.md");
-    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    // The hand-written part above the marker stays; the profile below it is regenerated.
+    let old = std::fs::read_to_string(&path).unwrap_or_default();
+    let head = old
+        .split_once(MARKER)
+        .map_or("# Performance\n\n", |(head, _)| head)
+        .to_owned();
+    let mut text = format!(
+        "{head}{MARKER}\n\nWritten by `cargo xtask perf` from `twiggy top` on the release builds \
+         cargo leaves in `target/` before wasm-bindgen and wasm-opt (names are still there). \
+         Build-only sections (wasm-bindgen metadata, the name section) are left out. wasm-opt -Oz \
+         shrinks every crate afterwards, so read the shares, not the byte counts; the figures the \
+         user downloads are in the perf report above.\n\n"
+    );
+    for (file, what) in PROFILED {
+        text.push_str(&format!("Profile of {what}:\n\n"));
+        text.push_str(&section(env, root, file)?);
+        text.push('\n');
+    }
+    std::fs::write(&path, text.trim_end().to_owned() + "\n")
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     println!("wrote {}", path.display());
     Ok(())
 }
+
+/// The line that starts the generated part of `docs/performance.md`.
+const MARKER: &str = "# Where the bytes are";
 
 #[cfg(test)]
 mod tests {
@@ -216,6 +246,7 @@ mod tests {
         ]"#;
         let page = markdown(json, "x.wasm").expect("renders");
         assert!(page.contains("Code and data: 100 bytes."), "{page}");
+        assert!(page.starts_with("## `x.wasm`"), "{page}");
         assert!(page.contains("| `serde_yaml` | 80 | 80.0% |"), "{page}");
         assert!(!page.contains("__wasm_bindgen_unstable"), "{page}");
         assert!(markdown("[]", "x.wasm").is_err());

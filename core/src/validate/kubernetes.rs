@@ -1,7 +1,7 @@
 //! What the Kubernetes API server checks on `metadata.annotations`
 //! (apimachinery `ValidateAnnotations`, fact sheet §6).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Code, Diagnostic};
 
@@ -12,17 +12,12 @@ pub const MAX_NAME_LEN: usize = 63;
 /// The most characters the prefix (before `/`) may have.
 pub const MAX_PREFIX_LEN: usize = 253;
 
-/// Key syntax, key length, total size, and keys that differ only by case.
+/// Total size, and keys that differ only by case: the checks across keys.
+/// Each key's own syntax and length is [`check_key`].
 pub(crate) fn check(annotations: &BTreeMap<String, String>, out: &mut Vec<Diagnostic>) {
-    let mut total = 0usize;
-    let mut by_lower: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for (key, value) in annotations {
-        total = total.saturating_add(key.len()).saturating_add(value.len());
-        by_lower.entry(key.to_lowercase()).or_default().push(key);
-        if let Some(problem) = key_problem(key) {
-            out.push(problem);
-        }
-    }
+    let total = annotations.iter().fold(0usize, |sum, (key, value)| {
+        sum.saturating_add(key.len()).saturating_add(value.len())
+    });
     if total > MAX_TOTAL_BYTES {
         out.push(Diagnostic::new(
             Code::TotalSizeTooLarge,
@@ -30,14 +25,38 @@ pub(crate) fn check(annotations: &BTreeMap<String, String>, out: &mut Vec<Diagno
             format!("Annotations take {total} bytes; Kubernetes allows at most {MAX_TOTAL_BYTES} (keys plus values) and rejects the object. Shrink large values such as agent policies or init data."),
         ));
     }
-    for keys in by_lower.values().filter(|keys| keys.len() > 1) {
-        for key in keys {
-            out.push(Diagnostic::new(
-                Code::CaseDuplicate,
-                Some(key),
-                format!("Keys {keys:?} differ only by case; keep one, in lower case."),
-            ));
+    // Two keys can only collide when one of them has a letter that
+    // lower-cases to something else; most requests have none.
+    let folded: BTreeSet<String> = annotations
+        .keys()
+        .filter(|key| {
+            key.bytes().any(|b| b.is_ascii_uppercase())
+                || (!key.is_ascii() && key.chars().any(|c| c.to_lowercase().ne([c])))
+        })
+        .map(|key| key.to_lowercase())
+        .collect();
+    for lower in &folded {
+        let keys: Vec<&str> = annotations
+            .keys()
+            .filter(|key| key.to_lowercase() == *lower)
+            .map(String::as_str)
+            .collect();
+        if keys.len() > 1 {
+            for key in &keys {
+                out.push(Diagnostic::new(
+                    Code::CaseDuplicate,
+                    Some(key),
+                    format!("Keys {keys:?} differ only by case; keep one, in lower case."),
+                ));
+            }
         }
+    }
+}
+
+/// The key's own syntax and length.
+pub(crate) fn check_key(key: &str, out: &mut Vec<Diagnostic>) {
+    if let Some(problem) = key_problem(key) {
+        out.push(problem);
     }
 }
 

@@ -151,7 +151,8 @@ impl Validator {
             },
         };
         let Memo {
-            keys: mut cached, ..
+            keys: mut remembered,
+            ..
         } = memo;
         let whole = Context {
             target,
@@ -166,18 +167,25 @@ impl Validator {
         let mut out = Vec::new();
         gate::check_target(&whole, &mut out);
         kubernetes::check(&request.annotations, &mut out);
-        let mut keys = HashMap::with_capacity(request.annotations.len());
         for (key, value) in &request.annotations {
-            let findings = match cached.remove(key) {
-                Some((old, findings)) if old == *value => findings,
-                _ => {
-                    let mut findings = Vec::new();
-                    check_key(&per_key, key, value, &mut findings);
-                    findings
+            let fresh = || {
+                let mut findings = Vec::new();
+                check_key(&per_key, key, value, &mut findings);
+                (value.clone(), findings)
+            };
+            let (_, findings) = match remembered.get_mut(key) {
+                Some(entry) if entry.0 == *value => entry,
+                Some(entry) => {
+                    *entry = fresh();
+                    entry
                 }
+                None => remembered.entry(key.clone()).or_insert_with(fresh),
             };
             out.extend(findings.iter().cloned());
-            keys.insert(key.clone(), (value.clone(), findings));
+        }
+        // Forget keys the request no longer has.
+        if remembered.len() > request.annotations.len() {
+            remembered.retain(|key, _| request.annotations.contains_key(key));
         }
         cross::check(&whole, &mut out);
         sizing::check(&whole, &request.workload.resources, &mut out);
@@ -185,13 +193,17 @@ impl Validator {
             (a.severity, &a.key, a.code, &a.message).cmp(&(b.severity, &b.key, b.code, &b.message))
         });
         out.dedup();
-        self.memo = Some(Memo { keys, ..memo });
+        self.memo = Some(Memo {
+            keys: remembered,
+            ..memo
+        });
         Report { diagnostics: out }
     }
 }
 
 /// The findings about one key, known to the catalog or not.
 fn check_key(ctx: &Context<'_>, key: &str, value: &str, out: &mut Vec<Diagnostic>) {
+    kubernetes::check_key(key, out);
     match catalog::find(key) {
         Some(annotation) => check_known(ctx, annotation, value, out),
         None => keys::check_unknown(ctx, key, out),

@@ -80,7 +80,7 @@ fn summarize(samples: &[Sample]) -> Option<Summary> {
 fn print_summary(what: &str, samples: &[Sample]) {
     match summarize(samples) {
         Some(s) => println!(
-            "{what}: median {:.1} ms, p95 {:.1} ms (min {:.1}, max {:.1}; {} runs, {} timed out)",
+            "{what}: median {:.2} ms, p95 {:.2} ms (min {:.2}, max {:.2}; {} runs, {} timed out)",
             s.median, s.p95, s.min, s.max, s.finished, s.timeouts
         ),
         None => println!(
@@ -155,6 +155,38 @@ async fn load_once(browser: &Browser, url: &str) -> Result<Sample, String> {
     Ok(mark.as_f64().map_or(Sample::TimedOut, Sample::Ms))
 }
 
+/// Milliseconds from the app's `kata-start` mark (its wasm compiled and
+/// running) to `kata-interactive` (first render done) on the current page.
+async fn first_render(browser: &Browser) -> Result<Sample, String> {
+    let ms = browser
+        .eval(
+            "const [s] = performance.getEntriesByName('kata-start'); \
+             const [i] = performance.getEntriesByName('kata-interactive'); \
+             return s && i ? i.startTime - s.startTime : null",
+        )
+        .await?;
+    Ok(ms.as_f64().map_or(Sample::TimedOut, Sample::Ms))
+}
+
+/// The durations of every performance measure named `name` on the page.
+async fn measures(browser: &Browser, name: &str) -> Result<Vec<Sample>, String> {
+    let list = browser
+        .client
+        .execute(
+            "return performance.getEntriesByName(arguments[0], 'measure').map(m => m.duration)",
+            vec![serde_json::json!(name)],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_f64)
+        .map(Sample::Ms)
+        .collect())
+}
+
 /// Calls of `validate` timed together as one sample: one call is near the
 /// resolution of `performance.now()` in a page that is not cross-origin isolated.
 const VALIDATE_BATCH: usize = 20;
@@ -194,7 +226,9 @@ async fn main() -> Result<(), String> {
     let dist = dist_dir();
     let server = StaticServer::start(&dist, &[]).map_err(|e| e.to_string())?;
     let hello = StaticServer::start(&hello_dir(), &[]).map_err(|e| e.to_string())?;
-    let pkg = StaticServer::start(&pkg_dir(), &[]).map_err(|e| e.to_string())?;
+    // The package is served from the workspace (whose `index.html` the server
+    // wants to see) and loaded by a page under `pkg/`.
+    let pkg = StaticServer::start(&pkg_dir().join(".."), &[]).map_err(|e| e.to_string())?;
     let browser = Browser::start().await?;
     let result = report(&browser, &server, &hello, &pkg, &dist).await;
     browser.close().await;
@@ -278,11 +312,17 @@ async fn report(
     let (hello_first, _) = first_load(browser, hello, &hello_dir(), "Yew hello-world").await?;
     package_sizes();
     let (mut app_loads, mut hello_loads) = (vec![app_first], vec![hello_first]);
+    let mut renders = Vec::new();
     while app_loads.len() < LOADS {
         app_loads.push(load_once(browser, server.url()).await?);
+        renders.push(first_render(browser).await?);
         hello_loads.push(load_once(browser, hello.url()).await?);
     }
     print_summary("navigation to interactive, configurator", &app_loads);
+    print_summary(
+        "  of which the first render (kata-start to interactive)",
+        &renders,
+    );
     print_summary("navigation to interactive, Yew hello-world", &hello_loads);
     if let (Some(app), Some(floor)) = (median_of(&app_loads), median_of(&hello_loads)) {
         println!("  configurator / hello-world, medians: {:.2}×", app / floor);
@@ -313,7 +353,7 @@ async fn report(
     );
     browser
         .client
-        .goto(&format!("{}package.json", pkg.url()))
+        .goto(&format!("{}pkg/package.json", pkg.url()))
         .await
         .map_err(|e| e.to_string())?;
     let times = browser
@@ -345,8 +385,10 @@ async fn report(
     }
 
     // Every key ticked, then edits: time until the manifest shows each one.
+    // `?timing` makes the page record how long validate, each render and
+    // saving the state take (performance measures), for the breakdown.
     let link = format!(
-        "{}#s={}",
+        "{}?timing#s={}",
         server.url(),
         share::encode(&request).map_err(|e| e.to_string())?
     );
@@ -375,6 +417,30 @@ async fn report(
         &format!("edit to manifest updated, {count} keys ticked"),
         &edits,
     );
+    for (name, what) in [
+        (
+            "kata-view-app",
+            "the page's view (App, its children timed below)",
+        ),
+        ("kata-view-target", "the target bar's view"),
+        (
+            "kata-view-catalog",
+            "the catalog's view (rows not re-rendered)",
+        ),
+        ("kata-view-problems", "the problems' view"),
+        ("kata-view-outputs", "the outputs' view"),
+        ("kata-validate", "validate (remembering validator)"),
+        ("kata-render-manifest", "render the manifest"),
+        (
+            "kata-save",
+            "save the state (next task, off the edit's path)",
+        ),
+    ] {
+        let samples = measures(browser, name).await?;
+        // The last EDITS ones are the measured edits (warm-up and loading first).
+        let from = samples.len().saturating_sub(EDITS);
+        print_summary(&format!("  {what}"), &samples[from..]);
+    }
     Ok(())
 }
 

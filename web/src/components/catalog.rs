@@ -1,15 +1,18 @@
 //! The searchable, grouped catalog.
 
+use kata_annotations::catalog::{self, Group, ANNOTATIONS};
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
-use kata_annotations::catalog::{self, Group, ANNOTATIONS};
-use kata_annotations::policy::EnableSet;
+use kata_annotations::policy::{EnableSet, NodePolicy};
 use kata_annotations::request::Request;
+use kata_annotations::Diagnostic;
 use kata_annotations::Report;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlDetailsElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::row::Row;
+use crate::dom;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -22,19 +25,35 @@ pub struct Props {
 
 #[function_component(Catalog)]
 pub fn catalog_list(props: &Props) -> Html {
+    let _span = dom::span("kata-view-catalog");
     let on_search = props.on_action.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         Action::SetSearch(input.value())
     });
     let target = props.request.target();
-    let policy = props.request.node_policy();
-    let enable = EnableSet::new(&policy.enable_annotations, target.runtime);
-    let policy = Rc::new(policy);
+    // The node policy and its compiled enable_annotations change only with
+    // the target or the pasted policy, not with an edit of a value.
+    let node = use_memo((target, props.request.policy.clone()), |(target, input)| {
+        let policy = NodePolicy::resolve(input.as_ref(), *target);
+        let enable = EnableSet::new(&policy.enable_annotations, target.runtime);
+        (policy, enable)
+    });
+    let (policy, enable) = &*node;
+    // Each row gets only its own findings: group them once, not once a row.
+    let mut findings: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
+    for d in &props.report.diagnostics {
+        if let Some(key) = d.key.as_deref() {
+            findings.entry(key).or_default().push(d.clone());
+        }
+    }
     let mut groups: Vec<Group> = ANNOTATIONS.iter().map(|a| a.group).collect();
     groups.sort();
     groups.dedup();
     let searching = !props.search.trim().is_empty();
     let ticked = props.request.annotations.len();
+    // Groups the user opened. A closed group draws only its heading: most
+    // groups start closed, and their rows are most of the first render.
+    let opened = use_state(BTreeSet::<Group>::new);
     let sections = groups.into_iter().map(|group| {
         let rows: Vec<_> = ANNOTATIONS
             .iter()
@@ -54,11 +73,29 @@ pub fn catalog_list(props: &Props) -> Html {
                 .to_lowercase()
                 .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
         );
+        let open = searching || selected > 0 || group == Group::Runtime || opened.contains(&group);
+        let ontoggle = {
+            let opened = opened.clone();
+            Callback::from(move |e: Event| {
+                let details: HtmlDetailsElement = e.target_unchecked_into();
+                let mut now = (*opened).clone();
+                let changed = if details.open() {
+                    now.insert(group)
+                } else {
+                    now.remove(&group)
+                };
+                if changed {
+                    opened.set(now);
+                }
+            })
+        };
+        let count = rows.len();
+        let rows = if open { rows } else { Vec::new() };
         html! {
-            <details class="group" open={searching || selected > 0 || group == Group::Runtime}>
+            <details class="group" {open} {ontoggle}>
                 <summary id={heading_id.clone()}>
                     <span class="group-title">{ group.title() }</span>
-                    <span class="count">{ if rows.len() == 1 { "1 key".to_owned() } else { format!("{} keys", rows.len()) } }
+                    <span class="count">{ if count == 1 { "1 key".to_owned() } else { format!("{count} keys") } }
                         if selected > 0 { { format!(" · {selected} ticked") } }
                     </span>
                 </summary>
@@ -71,7 +108,7 @@ pub fn catalog_list(props: &Props) -> Html {
                             target={target}
                             allowed={a.allow_list().map(|l| policy.list(l).to_vec()).unwrap_or_default()}
                             enabled={a.gate_name().map(|name| enable.enables(name))}
-                            findings={props.report.for_key(a.key).cloned().collect::<Vec<_>>()}
+                            findings={findings.remove(a.key).unwrap_or_default()}
                             on_action={props.on_action.clone()}
                         />
                     }) }

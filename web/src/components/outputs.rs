@@ -140,7 +140,8 @@ fn output_view(props: &ViewProps) -> Html {
         find(id).map(|output| {
             (
                 output.info(request),
-                output.render(request).map_err(|e| e.to_string()),
+                dom::timed(&format!("kata-render-{id}"), || output.render(request))
+                    .map_err(|e| e.to_string()),
             )
         })
     });
@@ -219,6 +220,7 @@ fn output_view(props: &ViewProps) -> Html {
 
 #[function_component(Outputs)]
 pub fn outputs(props: &Props) -> Html {
+    let _span = dom::span("kata-view-outputs");
     let all_tabs = tabs();
     let tab_buttons = all_tabs.iter().map(|&tab| {
         let selected = tab == props.tab;

@@ -17,8 +17,46 @@ pub struct Props {
     pub on_action: Callback<Action>,
 }
 
+#[derive(Properties, PartialEq)]
+struct ProblemProps {
+    diagnostic: Diagnostic,
+    on_action: Callback<Action>,
+}
+
+/// One finding: a button that moves focus to the field it is about.
+#[function_component(Problem)]
+fn problem(props: &ProblemProps) -> Html {
+    let d = &props.diagnostic;
+    let key = d.key.clone();
+    let on_action = props.on_action.clone();
+    let onclick = Callback::from(move |_: MouseEvent| {
+        let Some(key) = &key else { return };
+        let id = dom::editor_id(key);
+        if !dom::exists(&id) && crate::state::is_catalog_key(key) {
+            // The field is hidden by the search or a closed group: show its row first.
+            on_action.emit(Action::SetSearch(key.clone()));
+        }
+        dom::focus_soon(id);
+    });
+    let severity = d.severity.as_str();
+    html! {
+        <li class={classes!("problem", severity)}>
+            <button type="button" class="problem-button" {onclick}>
+                <span class="severity">{ severity }</span>
+                <span class="code">{ d.code.as_str() }</span>
+                <span class="gate">{ d.gate.label() }</span>
+                if let Some(key) = &d.key {
+                    <code class="problem-key">{ key.strip_prefix(kata_annotations::catalog::KATA_PREFIX).unwrap_or(key) }</code>
+                }
+                <span class="message">{ &d.message }</span>
+            </button>
+        </li>
+    }
+}
+
 #[function_component(Problems)]
 pub fn problems(props: &Props) -> Html {
+    let _span = dom::span("kata-view-problems");
     let diagnostics: Vec<&Diagnostic> = props
         .import_findings
         .iter()
@@ -35,32 +73,10 @@ pub fn problems(props: &Props) -> Html {
     } else {
         format!("{errors} error(s), {warnings} warning(s)")
     };
-    let items = diagnostics.iter().map(|&d| {
-        let key = d.key.clone();
-        let on_action = props.on_action.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            let Some(key) = &key else { return };
-            let id = dom::editor_id(key);
-            if !dom::exists(&id) && crate::state::is_catalog_key(key) {
-                // The field is hidden by the search or a closed group: show its row first.
-                on_action.emit(Action::SetSearch(key.clone()));
-            }
-            dom::focus_soon(id);
-        });
-        let severity = d.severity.as_str();
-        html! {
-            <li class={classes!("problem", severity)}>
-                <button type="button" class="problem-button" {onclick}>
-                    <span class="severity">{ severity }</span>
-                    <span class="code">{ d.code.as_str() }</span>
-                    <span class="gate">{ d.gate.label() }</span>
-                    if let Some(key) = &d.key {
-                        <code class="problem-key">{ key.strip_prefix(kata_annotations::catalog::KATA_PREFIX).unwrap_or(key) }</code>
-                    }
-                    <span class="message">{ &d.message }</span>
-                </button>
-            </li>
-        }
+    // Each finding is its own component, so an edit re-renders only the
+    // findings that changed, not the whole list.
+    let items = diagnostics.iter().enumerate().map(|(i, &d)| {
+        html! { <Problem key={i} diagnostic={d.clone()} on_action={props.on_action.clone()} /> }
     });
     html! {
         <section class="problems" aria-labelledby="problems-title">

@@ -8,6 +8,7 @@ use kata_annotations::version::Version;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::dom;
 use crate::state::{runtime_class, Action};
 
 #[derive(Properties, PartialEq)]
@@ -40,6 +41,7 @@ fn offered(version: Version, resolved: &'static Shim) -> impl Iterator<Item = &'
 
 #[function_component(TargetBar)]
 pub fn target_bar(props: &Props) -> Html {
+    let _span = dom::span("kata-view-target");
     let request = &props.request;
     let version = request.kata_version;
     let target = request.target();
