@@ -110,7 +110,8 @@ pub fn markdown(json: &str, wasm_name: &str) -> Result<String, String> {
     top.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.name.cmp(&b.name)));
 
     let percent = |bytes: u64| bytes as f64 * 100.0 / total as f64;
-    let mut out = format!("## `{wasm_name}`\n\nCode and data: {total} bytes.\n\n### By crate\n\n");
+    let mut out =
+        format!("### `{wasm_name}`\n\nCode and data: {total} bytes.\n\n#### By crate\n\n");
     out.push_str("| crate | bytes | share |\n|---|---:|---:|\n");
     for (name, bytes) in crates.iter().take(30) {
         out.push_str(&format!(
@@ -126,7 +127,7 @@ pub fn markdown(json: &str, wasm_name: &str) -> Result<String, String> {
             percent(rest)
         ));
     }
-    out.push_str("\n### Largest items\n\n| item | bytes | share |\n|---|---:|---:|\n");
+    out.push_str("\n#### Largest items\n\n| item | bytes | share |\n|---|---:|---:|\n");
     for item in top.iter().take(25) {
         let name = item.name.replace('|', "\\|");
         out.push_str(&format!(
@@ -205,7 +206,7 @@ pub fn write(env: &crate::process::ToolEnv, root: &Path) -> Result<(), String> {
 }
 
 /// The line that starts the generated part of `docs/performance.md`.
-const MARKER: &str = "# Where the bytes are";
+const MARKER: &str = "## Where the bytes are";
 
 #[cfg(test)]
 mod tests {
@@ -246,7 +247,7 @@ mod tests {
         ]"#;
         let page = markdown(json, "x.wasm").expect("renders");
         assert!(page.contains("Code and data: 100 bytes."), "{page}");
-        assert!(page.starts_with("## `x.wasm`"), "{page}");
+        assert!(page.starts_with("### `x.wasm`"), "{page}");
         assert!(page.contains("| `serde_yaml` | 80 | 80.0% |"), "{page}");
         assert!(!page.contains("__wasm_bindgen_unstable"), "{page}");
         assert!(markdown("[]", "x.wasm").is_err());
