@@ -148,6 +148,8 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
                     "kata-annotations",
                     "-p",
                     "kata-configurator",
+                    "-p",
+                    "kata-hello",
                     "--features",
                     "kata-annotations/wasm",
                     "--all-targets",

@@ -80,3 +80,5 @@ pub fn presets() -> Result<JsValue, JsValue> {
 
 #[cfg(feature = "wasm")]
 mod full;
+#[cfg(feature = "wasm")]
+pub use full::*;
