@@ -66,7 +66,7 @@ pub fn app() -> Html {
     // in the next task, once for a burst of edits made in one task, after
     // the edit has reached the page. Nothing waits long enough for a reload
     // or a "Copy link" to see an old state.
-    let unsaved = use_mut_ref(|| None::<Request>);
+    let unsaved = use_mut_ref(|| None::<Rc<Request>>);
     use_effect_with(state.request.clone(), {
         let unsaved = unsaved.clone();
         move |request| {

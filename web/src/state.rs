@@ -47,8 +47,9 @@ pub use kata_annotations::render::Tab;
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct State {
-    /// The request core validates and renders.
-    pub request: Request,
+    /// The request core validates and renders. Shared: the page's
+    /// components hold it without copying, and an edit copies it once.
+    pub request: Rc<Request>,
     /// The catalog filter.
     pub search: String,
     /// The open output tab.
@@ -72,7 +73,7 @@ impl State {
     /// A state around a restored request.
     pub fn with_request(request: Request) -> Self {
         Self {
-            request,
+            request: Rc::new(request),
             ..Self::default()
         }
     }
@@ -94,7 +95,7 @@ impl State {
         let hypervisor = self.request.target().hypervisor;
         match node_config::read(&text, hypervisor) {
             Ok(config) => {
-                self.request.policy = Some(config.policy);
+                Rc::make_mut(&mut self.request).policy = Some(config.policy);
                 self.policy_source = Some(format!("pasted [hypervisor.{}]", hypervisor.table()));
                 self.pasted_policy = Some(text);
                 let message = if switched {
@@ -109,7 +110,7 @@ impl State {
                 self.notify(message, false);
             }
             Err(error) if switched => {
-                self.request.policy = None;
+                Rc::make_mut(&mut self.request).policy = None;
                 self.policy_source = None;
                 self.notify(
                     format!(
@@ -231,7 +232,7 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        let request = &mut next.request;
+        let request = Rc::make_mut(&mut next.request);
         match action {
             Action::SetVersion(version) => {
                 // A RuntimeClass named after the shim keeps naming it when
@@ -323,7 +324,7 @@ impl Reducible for State {
             }
             Action::ConfirmPreset(yes) => {
                 if let (true, Some(preset)) = (yes, next.pending_preset.and_then(presets::find)) {
-                    next.request.annotations = preset.annotation_map();
+                    Rc::make_mut(&mut next.request).annotations = preset.annotation_map();
                     next.notify(format!("Applied the preset \"{}\".", preset.title), false);
                 }
                 next.pending_preset = None;
@@ -333,7 +334,7 @@ impl Reducible for State {
                     Some(first) => {
                         let count = imported.workloads.len();
                         let label = format!("{} {}", first.kind.as_str(), first.name);
-                        next.request = apply_import(first, &next.request);
+                        next.request = Rc::new(apply_import(first, &next.request));
                         next.import_findings = imported.report.diagnostics;
                         let more = if count > 1 {
                             format!(" The text has {count} workloads; this is the first.")

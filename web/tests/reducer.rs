@@ -225,7 +225,7 @@ fn resource_edits_fill_the_workload() {
         ],
     );
     assert!(cleared.request.workload.resources.is_empty());
-    assert_eq!(cleared.request, Request::default());
+    assert_eq!(*cleared.request, Request::default());
 }
 
 const TWO_TABLES: &str = r#"
@@ -413,7 +413,7 @@ fn reset_starts_over_from_every_state() {
         ],
     );
     let reset = run(busy, [Action::Reset]);
-    assert_eq!(reset.request, Request::default());
+    assert_eq!(*reset.request, Request::default());
     assert_eq!(reset.pasted_policy, None);
     assert_eq!(reset.search, "");
     assert_eq!(

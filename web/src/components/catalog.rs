@@ -17,7 +17,7 @@ use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub request: Request,
+    pub request: Rc<Request>,
     pub report: Rc<Report>,
     pub search: String,
     pub on_action: Callback<Action>,

@@ -7,6 +7,8 @@
 
 use kata_annotations::render::setting::{Control, Pick, Setting, Value};
 use kata_annotations::render::{describe, find, tabs, Tab};
+use std::rc::Rc;
+
 use kata_annotations::request::Request;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -17,7 +19,7 @@ use crate::state::{Action, ContainerdEdit, WorkloadEdit};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub request: Request,
+    pub request: Rc<Request>,
     pub tab: Tab,
     pub on_action: Callback<Action>,
 }
@@ -130,7 +132,7 @@ fn setting_field(setting: Setting, request: &Request, on_action: &Callback<Actio
 #[derive(Properties, PartialEq)]
 struct ViewProps {
     id: &'static str,
-    request: Request,
+    request: Rc<Request>,
 }
 
 #[function_component(OutputView)]

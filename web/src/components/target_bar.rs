@@ -1,6 +1,8 @@
 //! The target bar: the Kata release, the kata-deploy shim (which decides the
 //! runtime and the hypervisor, shown read-only), and the node policy in use.
 
+use std::rc::Rc;
+
 use kata_annotations::request::Request;
 use kata_annotations::shim::{Shim, SHIMS};
 use kata_annotations::target::Runtime;
@@ -13,7 +15,7 @@ use crate::state::{runtime_class, Action};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub request: Request,
+    pub request: Rc<Request>,
     pub policy_source: Option<String>,
     pub on_action: Callback<Action>,
 }
