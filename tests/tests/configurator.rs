@@ -291,3 +291,34 @@ async fn dark_scheme_screenshot_and_narrow_panel() {
     no_console_errors(&browser).await;
     browser.close().await;
 }
+
+/// A closed group draws only its heading (the first render stays small);
+/// opening it, as a user does by clicking the heading, draws its rows,
+/// which work like any other.
+#[tokio::test]
+async fn a_closed_group_draws_its_rows_when_opened() {
+    let (_server, browser) = open(&[]).await;
+    let rows_in_agent = "return document.getElementById('group-agent').closest('details').querySelectorAll('li.row').length";
+    assert_eq!(
+        browser.eval(rows_in_agent).await.expect("count"),
+        0,
+        "the closed Agent group draws no rows"
+    );
+    browser.click("#group-agent").await.expect("open the group");
+    browser
+        .click(&format!("{} input[type=checkbox]", row(PIPE)))
+        .await
+        .expect("tick a row of the opened group");
+    browser.find(&editor(PIPE)).await.expect("editor appears");
+    let drawn = browser.eval(rows_in_agent).await.expect("count");
+    assert!(
+        drawn.as_u64().is_some_and(|n| n > 1),
+        "the opened group draws all its rows: {drawn}"
+    );
+    browser
+        .wait_text("#output-manifest", |t| t.contains(PIPE))
+        .await
+        .expect("the manifest has the key");
+    no_console_errors(&browser).await;
+    browser.close().await;
+}
