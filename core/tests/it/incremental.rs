@@ -34,6 +34,7 @@ enum Edit {
     Shim(usize),
     Release(usize),
     EnableOnly(Vec<usize>),
+    EnableAll,
     NoPolicy,
 }
 
@@ -42,18 +43,23 @@ fn edit() -> impl Strategy<Value = Edit> {
         Just("true".to_owned()),
         Just("false".to_owned()),
         Just("virtio-blk".to_owned()),
+        Just("virtio-blk-mmio".to_owned()),
         Just("2048".to_owned()),
         Just("0".to_owned()),
         Just(String::new()),
         "[a-z0-9=_./-]{0,10}",
     ];
     prop_oneof![
-        6 => (0usize..1000, value).prop_map(|(k, v)| Edit::Set(k, v)),
+        6 => (0usize..1000, value.clone()).prop_map(|(k, v)| Edit::Set(k, v)),
+        // The last keys of `keys()` are the block-device switch and the
+        // keys whose verdicts read it: edit them often.
+        3 => (0usize..5, value).prop_map(|(k, v)| Edit::Set(usize::MAX - k, v)),
         2 => (0usize..1000).prop_map(Edit::Remove),
         1 => (0usize..1000).prop_map(Edit::Shim),
         1 => (0usize..1000).prop_map(Edit::Release),
         1 => proptest::collection::vec(0usize..1000, 0..4).prop_map(Edit::EnableOnly),
         1 => Just(Edit::NoPolicy),
+        1 => Just(Edit::EnableAll),
     ]
 }
 
@@ -61,14 +67,24 @@ fn apply(request: &mut Request, edit: &Edit, keys: &[String]) {
     let releases: Vec<Version> = Version::releases().collect();
     match edit {
         Edit::Set(k, v) => {
-            request
-                .annotations
-                .insert(keys[k % keys.len()].clone(), v.clone());
+            // `usize::MAX - i` picks the i-th key from the end.
+            let index = if *k > usize::MAX - 8 {
+                keys.len() - 1 - (usize::MAX - k)
+            } else {
+                k % keys.len()
+            };
+            request.annotations.insert(keys[index].clone(), v.clone());
         }
         Edit::Remove(k) => {
             request.annotations.remove(&keys[k % keys.len()]);
         }
         Edit::Shim(s) => request.set_shim(&SHIMS[s % SHIMS.len()]),
+        Edit::EnableAll => {
+            request.policy = Some(PolicyInput {
+                enable_annotations: Some(vec![".*".to_owned()]),
+                ..PolicyInput::default()
+            })
+        }
         Edit::Release(r) => request.kata_version = releases[r % releases.len()],
         Edit::EnableOnly(picks) => {
             request.policy = Some(PolicyInput {
