@@ -137,15 +137,18 @@ async fn edit_once(browser: &Browser, input_id: &str, value: &str) -> Result<Sam
     }
 }
 
+/// Opens `url` after a blank page, so every load starts from nothing.
+async fn open_fresh(browser: &Browser, url: &str) -> Result<(), String> {
+    for page in ["about:blank", url] {
+        browser.client.goto(page).await.map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// One load of `url` from a blank page: milliseconds from navigation to the
 /// app's `kata-interactive` mark, bounded by [`Browser::find`]'s wait.
 async fn load_once(browser: &Browser, url: &str) -> Result<Sample, String> {
-    browser
-        .client
-        .goto("about:blank")
-        .await
-        .map_err(|e| e.to_string())?;
-    browser.client.goto(url).await.map_err(|e| e.to_string())?;
+    open_fresh(browser, url).await?;
     if browser.find("#search").await.is_err() {
         return Ok(Sample::TimedOut);
     }
@@ -178,13 +181,17 @@ async fn measures(browser: &Browser, name: &str) -> Result<Vec<Sample>, String> 
         )
         .await
         .map_err(|e| e.to_string())?;
-    Ok(list
-        .as_array()
+    Ok(milliseconds(&list))
+}
+
+/// The numbers of a JSON list, as samples.
+fn milliseconds(list: &serde_json::Value) -> Vec<Sample> {
+    list.as_array()
         .into_iter()
         .flatten()
         .filter_map(serde_json::Value::as_f64)
         .map(Sample::Ms)
-        .collect())
+        .collect()
 }
 
 /// Calls of `validate` timed together as one sample: one call is near the
@@ -298,12 +305,7 @@ fn package_sizes() {
 /// Opens `link` from a blank page and times [`EDITS`] edits of the memory
 /// field (after [`WARM_UP`] unmeasured ones).
 async fn edit_run(browser: &Browser, link: &str) -> Result<Vec<Sample>, String> {
-    browser
-        .client
-        .goto("about:blank")
-        .await
-        .map_err(|e| e.to_string())?;
-    browser.client.goto(link).await.map_err(|e| e.to_string())?;
+    open_fresh(browser, link).await?;
     browser.find(&editor(MEMORY)).await?;
     browser.find("#output-manifest").await?;
     let input_id = dom_id("value", MEMORY);
@@ -391,14 +393,10 @@ async fn report(
         )
         .await
         .map_err(|e| format!("validate script failed: {e}"))?;
-    let wasm: Vec<Sample> = match times.as_array() {
-        Some(list) => list
-            .iter()
-            .filter_map(serde_json::Value::as_f64)
-            .map(Sample::Ms)
-            .collect(),
-        None => return Err(format!("validate in the page failed: {times}")),
-    };
+    if !times.is_array() {
+        return Err(format!("validate in the page failed: {times}"));
+    }
+    let wasm = milliseconds(&times);
     print_summary(
         &format!("validate in wasm (package ./validate, from JS), {count} keys set (per call)"),
         &wasm,
