@@ -1,15 +1,19 @@
-//! The root component: holds the state, asks core for the verdict (memoised
-//! on the request), and lays out the page. The outputs render themselves,
-//! each only while its tab is open (`components::outputs`).
+//! The root component and the page's store: the state lives in a yewdux
+//! store, the reducer asks core for the verdict when the request changes,
+//! and each component selects what it shows. The root only lays out the
+//! page and saves changes. The outputs render themselves, each only while
+//! its tab is open (`components::outputs`).
 //!
 //! The app never validates or formats on its own: every rule and every
 //! generated text comes from `kata_annotations`.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use kata_annotations::validate::Validator;
-use kata_annotations::{share, Report, Request};
+use kata_annotations::{share, Request};
 use yew::prelude::*;
+use yew::Reducible;
+use yewdux::prelude::{use_dispatch, Dispatch, Reducer, Store};
 
 use crate::components::catalog::Catalog;
 use crate::components::outputs::Outputs;
@@ -55,71 +59,86 @@ fn persist(request: &Request) {
     }
 }
 
+/// The page's store: components select the part of the state they show,
+/// so an edit of one value re-renders that key's row and the outputs, not
+/// the page.
+impl Store for State {
+    fn new(_: &yewdux::Context) -> Self {
+        initial_state()
+    }
+
+    fn should_notify(&self, old: &Self) -> bool {
+        self != old
+    }
+}
+
+impl Reducer<State> for Action {
+    fn apply(self, state: Rc<State>) -> Rc<State> {
+        dom::timed("kata-reduce", || state.reduce(self))
+    }
+}
+
+/// Saves the request in the next task after each change, once for a burst
+/// of changes made in one task; and the request the page opened with, so a
+/// state that came from a link is in storage too.
+///
+/// Every change goes to the URL fragment (for sharing) and local storage,
+/// but not on the edit's own path: encoding the state and writing the
+/// history entry and storage cost more than the edit itself. Nothing waits
+/// long enough for a reload or a "Copy link" to see an old state.
+fn save_later(dispatch: Dispatch<State>) -> Dispatch<State> {
+    let unsaved = Rc::new(RefCell::new(None::<Rc<Request>>));
+    let last = RefCell::new(None::<Rc<Request>>);
+    dispatch.subscribe(move |state: Rc<State>| {
+        if last.borrow().as_ref() == Some(&state.request) {
+            return;
+        }
+        last.replace(Some(state.request.clone()));
+        let first = unsaved
+            .borrow_mut()
+            .replace(state.request.clone())
+            .is_none();
+        if first {
+            let unsaved = unsaved.clone();
+            dom::later(move || {
+                if let Some(request) = unsaved.borrow_mut().take() {
+                    dom::timed("kata-save", || persist(&request));
+                }
+            });
+        }
+    })
+}
+
 /// The page.
 #[function_component(App)]
 pub fn app() -> Html {
     let _span = dom::span("kata-view-app");
-    let state = use_reducer(initial_state);
-    // Every change goes to the URL fragment (for sharing) and local storage,
-    // but not on the edit's own path: encoding the state and writing the
-    // history entry and storage cost more than the edit itself, so they run
-    // in the next task, once for a burst of edits made in one task, after
-    // the edit has reached the page. Nothing waits long enough for a reload
-    // or a "Copy link" to see an old state.
-    let unsaved = use_mut_ref(|| None::<Rc<Request>>);
-    use_effect_with(state.request.clone(), {
-        let unsaved = unsaved.clone();
-        move |request| {
-            let first = unsaved.borrow_mut().replace(request.clone()).is_none();
-            if first {
-                dom::later(move || {
-                    if let Some(request) = unsaved.borrow_mut().take() {
-                        dom::timed("kata-save", || persist(&request));
-                    }
-                });
-            }
-        }
+    let dispatch = use_dispatch::<State>();
+    // Kept for the page's life: dropping it ends the subscription.
+    let _saver = use_memo((), {
+        let dispatch = dispatch.clone();
+        move |()| save_later(dispatch)
     });
-    // One callback for the page's life: rows compare props, and a new
-    // callback every render would re-render every row on every edit.
-    let on_action: Callback<Action> = {
-        let dispatcher = state.dispatcher();
-        (*use_memo((), move |()| {
-            Callback::from(move |action: Action| dispatcher.dispatch(action))
-        }))
-        .clone()
-    };
+    // One callback for the page's life: components compare props, and a new
+    // callback every render would re-render them all.
+    let on_action: Callback<Action> = (*use_memo((), move |()| {
+        dispatch.apply_callback(|action: Action| action)
+    }))
+    .clone();
     // Marks the first render for the performance report (`cargo xtask perf`).
     use_effect_with((), |()| dom::mark("kata-interactive"));
-    // Core remembers each key's findings between edits, so an edit checks
-    // only the key it changed (plus the rules across keys).
-    let validator = use_mut_ref(Validator::default);
-    let report: Rc<Report> = use_memo(state.request.clone(), move |request| {
-        dom::timed("kata-validate", || validator.borrow_mut().validate(request))
-    });
 
     html! {
         <div class="app">
-            <TargetBar request={state.request.clone()} policy_source={state.policy_source.clone()} on_action={on_action.clone()} />
-            <Toolbar panel={state.panel} notice={state.notice.clone()} pending_preset={state.pending_preset}
-                custom_policy={state.request.policy.is_some()} selected={state.request.annotations.len()}
-                on_action={on_action.clone()} />
+            <TargetBar on_action={on_action.clone()} />
+            <Toolbar on_action={on_action.clone()} />
             <main class="layout">
                 <section class="pane catalog-pane" aria-label="Annotations">
-                    <Catalog
-                        request={state.request.clone()}
-                        report={report.clone()}
-                        search={state.search.clone()}
-                        on_action={on_action.clone()}
-                    />
+                    <Catalog on_action={on_action.clone()} />
                 </section>
                 <section class="pane output-pane" aria-label="Outputs and problems">
-                    <Problems report={report.clone()} import_findings={state.import_findings.clone()} on_action={on_action.clone()} />
-                    <Outputs
-                        request={state.request.clone()}
-                        tab={state.tab}
-                        on_action={on_action}
-                    />
+                    <Problems on_action={on_action.clone()} />
+                    <Outputs on_action={on_action} />
                 </section>
             </main>
         </div>

@@ -1,6 +1,8 @@
 //! The app state: one [`Request`] (the user's whole intent) plus UI-only
 //! state, changed only through [`Action`]s.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use kata_annotations::catalog;
@@ -9,8 +11,9 @@ use kata_annotations::import::{apply_import, import_manifest};
 use kata_annotations::presets;
 use kata_annotations::request::{Forwarding, Request, WorkloadKind};
 use kata_annotations::shim::Shim;
+use kata_annotations::validate::Validator;
 use kata_annotations::version::Version;
-use kata_annotations::{node_config, Diagnostic};
+use kata_annotations::{node_config, Diagnostic, Report};
 use yew::Reducible;
 
 /// Whether `key` has a row in the catalog (and so an editor that can be shown).
@@ -44,8 +47,53 @@ pub struct Notice {
 /// The output tabs: core's output registry groups the outputs into them.
 pub use kata_annotations::render::Tab;
 
+/// Core's verdict on the current request, and the findings of each key.
+///
+/// Kept in the state so each part of the page picks only what it shows:
+/// a catalog row its key's findings, the problems panel the report. The
+/// validator remembers each key's findings between edits, so an edit
+/// re-checks only the key it changed (plus the rules across keys).
+#[derive(Debug, Clone, Default)]
+pub struct Verdict {
+    validator: Rc<RefCell<Validator>>,
+    /// Every finding for the request.
+    pub report: Rc<Report>,
+    by_key: Rc<HashMap<String, Rc<[Diagnostic]>>>,
+}
+
+impl Verdict {
+    /// The verdict on `request`, from a validator that remembers `self`'s.
+    fn next(&self, request: &Request) -> Self {
+        let report = self.validator.borrow_mut().validate(request);
+        let mut grouped: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+        for d in &report.diagnostics {
+            if let Some(key) = &d.key {
+                grouped.entry(key.clone()).or_default().push(d.clone());
+            }
+        }
+        Self {
+            validator: self.validator.clone(),
+            report: Rc::new(report),
+            by_key: Rc::new(grouped.into_iter().map(|(k, v)| (k, v.into())).collect()),
+        }
+    }
+
+    /// The findings about `key` (none when it has none).
+    pub fn findings(&self, key: &str) -> Option<Rc<[Diagnostic]>> {
+        self.by_key.get(key).cloned()
+    }
+}
+
+/// Two verdicts are equal when their reports are: the validator is only a
+/// memory of past checks.
+impl PartialEq for Verdict {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report) || self.report == other.report
+    }
+}
+
 /// Everything the page shows.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The request core validates and renders. Shared: the page's
     /// components hold it without copying, and an edit copies it once.
@@ -67,14 +115,31 @@ pub struct State {
     /// The pasted node configuration, kept so a shim switch can read its
     /// hypervisor's own `[hypervisor.*]` table from it.
     pub pasted_policy: Option<Rc<str>>,
+    /// Core's verdict on `request`, kept in step by the reducer.
+    pub verdict: Verdict,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self::with_request(Request::default())
+    }
 }
 
 impl State {
     /// A state around a restored request.
     pub fn with_request(request: Request) -> Self {
+        let verdict = Verdict::default().next(&request);
         Self {
             request: Rc::new(request),
-            ..Self::default()
+            search: String::new(),
+            tab: Tab::default(),
+            panel: Panel::default(),
+            notice: None,
+            import_findings: Vec::new(),
+            pending_preset: None,
+            policy_source: None,
+            pasted_policy: None,
+            verdict,
         }
     }
 
@@ -384,6 +449,13 @@ impl Reducible for State {
                     ContainerdEdit::ConfigPath(v) => c.config_path = v,
                 }
             }
+        }
+        // Actions that leave the request as it was (search, tabs, panels)
+        // keep the same one, so nothing that reads only the request changes.
+        if next.request == self.request {
+            next.request = self.request.clone();
+        } else {
+            next.verdict = self.verdict.next(&next.request);
         }
         Rc::new(next)
     }

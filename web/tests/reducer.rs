@@ -424,3 +424,55 @@ fn reset_starts_over_from_every_state() {
         State::default()
     );
 }
+
+/// The verdict follows the request through every action: it equals a fresh
+/// `validate` of the state's request, and each key's findings are the
+/// report's findings about that key.
+#[test]
+fn the_verdict_is_core_s_verdict_on_the_request_after_each_action() {
+    let actions = [
+        Action::Toggle(key(MEMORY), true),
+        Action::SetValue(MEMORY.into(), "lots".into()),
+        Action::Toggle(key(VCPUS), true),
+        Action::SetValue(VCPUS.into(), "-1".into()),
+        Action::SetSearch("memory".into()),
+        Action::SetShim(shim("clh")),
+        Action::SetValue(MEMORY.into(), "4096".into()),
+        Action::Toggle(key(VCPUS), false),
+    ];
+    let mut state = Rc::new(State::default());
+    let mut seen_findings = false;
+    for action in actions {
+        state = state.reduce(action);
+        let fresh = kata_annotations::validate(&state.request);
+        assert_eq!(*state.verdict.report, fresh);
+        for k in [MEMORY, VCPUS] {
+            let about: Vec<_> = fresh
+                .diagnostics
+                .iter()
+                .filter(|d| d.key.as_deref() == Some(k))
+                .cloned()
+                .collect();
+            seen_findings |= !about.is_empty();
+            assert_eq!(
+                state.verdict.findings(k).as_deref().unwrap_or_default(),
+                &about[..]
+            );
+        }
+    }
+    assert!(seen_findings, "the bad values were flagged");
+}
+
+/// An action that does not change the request keeps the same request and
+/// verdict, so the parts of the page that show only them are not redrawn.
+#[test]
+fn ui_only_actions_keep_the_request_and_the_verdict() {
+    let before = Rc::new(run(State::default(), [Action::Toggle(key(MEMORY), true)]));
+    let after = before.clone().reduce(Action::SetSearch("vcpu".into()));
+    assert!(Rc::ptr_eq(&before.request, &after.request));
+    assert!(Rc::ptr_eq(&before.verdict.report, &after.verdict.report));
+    let edited = after
+        .clone()
+        .reduce(Action::SetValue(MEMORY.into(), "4096".into()));
+    assert!(!Rc::ptr_eq(&after.request, &edited.request));
+}

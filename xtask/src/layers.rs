@@ -173,8 +173,9 @@ mod tests {
         }
     }
 
-    /// The web app never validates or renders on its own: only `app` calls
-    /// core's validator and generators, and only `dom` touches the browser's
+    /// The web app never validates on its own and asks core once per change:
+    /// only `state` (the reducer, which keeps the verdict in step with the
+    /// request) calls core's validator, and only `dom` touches the browser's
     /// window (storage, location, clipboard).
     #[test]
     fn web_keeps_its_seams() {
@@ -194,8 +195,15 @@ mod tests {
                     "{name} reaches the window"
                 );
             }
+            if name != "state.rs" {
+                let validates = text
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("//"))
+                    .any(|l| l.contains("validate(") || l.contains("Validator"));
+                assert!(!validates, "{name} calls the validator");
+            }
             if name != "app.rs" {
-                for call in ["validate(", "render_output(", "render("] {
+                for call in ["render_output(", "render("] {
                     let calls = text
                         .lines()
                         .filter(|l| !l.trim_start().starts_with("//"))

@@ -1,70 +1,81 @@
 //! The searchable, grouped catalog.
 
 use kata_annotations::catalog::{self, Group, ANNOTATIONS};
-use std::collections::{BTreeSet, HashMap};
-use std::rc::Rc;
+use std::collections::BTreeSet;
 
-use kata_annotations::policy::{EnableSet, NodePolicy};
-use kata_annotations::request::Request;
-use kata_annotations::Diagnostic;
-use kata_annotations::Report;
+use kata_annotations::policy::{EnableSet, NodePolicy, PolicyInput};
+use kata_annotations::target::Target;
 use web_sys::{HtmlDetailsElement, HtmlInputElement};
 use yew::prelude::*;
+use yewdux::prelude::use_selector;
 
 use super::row::Row;
 use crate::dom;
-use crate::state::Action;
+use crate::state::{Action, State};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub request: Rc<Request>,
-    pub report: Rc<Report>,
-    pub search: String,
     pub on_action: Callback<Action>,
+}
+
+/// What the catalog shows of the state: not the values or the findings,
+/// which each row selects for itself, so editing a value does not
+/// re-render the catalog.
+#[derive(PartialEq)]
+struct Shown {
+    target: Target,
+    policy: Option<PolicyInput>,
+    search: String,
+    ticked: Vec<String>,
 }
 
 #[function_component(Catalog)]
 pub fn catalog_list(props: &Props) -> Html {
     let _span = dom::span("kata-view-catalog");
+    let shown = use_selector(|s: &State| Shown {
+        target: s.request.target(),
+        policy: s.request.policy.clone(),
+        search: s.search.clone(),
+        ticked: s.request.annotations.keys().cloned().collect(),
+    });
     let on_search = props.on_action.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         Action::SetSearch(input.value())
     });
-    let target = props.request.target();
+    let target = shown.target;
     // The node policy and its compiled enable_annotations change only with
     // the target or the pasted policy, not with an edit of a value.
-    let node = use_memo((target, props.request.policy.clone()), |(target, input)| {
+    let node = use_memo((target, shown.policy.clone()), |(target, input)| {
         let policy = NodePolicy::resolve(input.as_ref(), *target);
         let enable = EnableSet::new(&policy.enable_annotations, target.runtime);
         (policy, enable)
     });
     let (policy, enable) = &*node;
-    // Each row gets only its own findings: group them once, not once a row.
-    let mut findings: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
-    for d in &props.report.diagnostics {
-        if let Some(key) = d.key.as_deref() {
-            findings.entry(key).or_default().push(d.clone());
-        }
-    }
+    let is_ticked = |key: &str| {
+        shown
+            .ticked
+            .binary_search_by(|k| k.as_str().cmp(key))
+            .is_ok()
+    };
     let mut groups: Vec<Group> = ANNOTATIONS.iter().map(|a| a.group).collect();
     groups.sort();
     groups.dedup();
-    let searching = !props.search.trim().is_empty();
-    let ticked = props.request.annotations.len();
+    let searching = !shown.search.trim().is_empty();
+    let ticked = shown.ticked.len();
     // Groups the user opened. A closed group draws only its heading: most
     // groups start closed, and their rows are most of the first render.
     let opened = use_state(BTreeSet::<Group>::new);
     let sections = groups.into_iter().map(|group| {
         let rows: Vec<_> = ANNOTATIONS
             .iter()
-            .filter(|a| a.group == group && !a.internal && catalog::matches(a, &props.search))
+            .filter(|a| a.group == group && !a.internal && catalog::matches(a, &shown.search))
             .collect();
         if rows.is_empty() {
             return html! {};
         }
         let selected = rows
             .iter()
-            .filter(|a| props.request.annotations.contains_key(a.key))
+            .filter(|a| is_ticked(a.key))
             .count();
         let heading_id = format!(
             "group-{}",
@@ -104,11 +115,9 @@ pub fn catalog_list(props: &Props) -> Html {
                         <Row
                             key={a.key}
                             annotation_key={a.key}
-                            value={props.request.annotations.get(a.key).cloned()}
                             target={target}
                             allowed={a.allow_list().map(|l| policy.list(l).to_vec()).unwrap_or_default()}
                             enabled={a.gate_name().map(|name| enable.enables(name))}
-                            findings={findings.remove(a.key).unwrap_or_default()}
                             on_action={props.on_action.clone()}
                         />
                     }) }
@@ -122,7 +131,7 @@ pub fn catalog_list(props: &Props) -> Html {
             <div class="search">
                 <label for="search" class="visually-hidden">{ "Search annotations" }</label>
                 <input id="search" type="search" placeholder="Search annotations: key, description, group"
-                    value={props.search.clone()} oninput={on_search} autocomplete="off" />
+                    value={shown.search.clone()} oninput={on_search} autocomplete="off" />
                 <span class="selected-count" aria-live="polite">{ format!("{ticked} selected") }</span>
             </div>
             { for sections }

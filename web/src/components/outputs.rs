@@ -12,16 +12,22 @@ use std::rc::Rc;
 use kata_annotations::request::Request;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+use yewdux::prelude::use_selector;
 
 use super::command_field::CommandField;
 use crate::dom;
-use crate::state::{Action, ContainerdEdit, WorkloadEdit};
+use crate::state::{Action, ContainerdEdit, State, WorkloadEdit};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub request: Rc<Request>,
-    pub tab: Tab,
     pub on_action: Callback<Action>,
+}
+
+/// What the outputs show of the state.
+#[derive(PartialEq)]
+struct Shown {
+    request: Rc<Request>,
+    tab: Tab,
 }
 
 /// The action that stores `value` in `setting`; `None` when the value does
@@ -223,9 +229,13 @@ fn output_view(props: &ViewProps) -> Html {
 #[function_component(Outputs)]
 pub fn outputs(props: &Props) -> Html {
     let _span = dom::span("kata-view-outputs");
+    let shown = use_selector(|s: &State| Shown {
+        request: s.request.clone(),
+        tab: s.tab,
+    });
     let all_tabs = tabs();
     let tab_buttons = all_tabs.iter().map(|&tab| {
-        let selected = tab == props.tab;
+        let selected = tab == shown.tab;
         let onclick = props
             .on_action
             .reform(move |_: MouseEvent| Action::SetTab(tab));
@@ -259,19 +269,19 @@ pub fn outputs(props: &Props) -> Html {
         }
     });
 
-    let settings = props.tab.settings();
+    let settings = shown.tab.settings();
     let form = (!settings.is_empty()).then(|| {
         html! {
             <div class="form">
-                { for settings.into_iter().map(|s| setting_field(s, &props.request, &props.on_action)) }
+                { for settings.into_iter().map(|s| setting_field(s, &shown.request, &props.on_action)) }
             </div>
         }
     });
     // Keyed, so switching tabs never hands one output's memo to another.
-    let views = props.tab.outputs().map(|output| {
-        html! { <OutputView key={output.id} id={output.id} request={props.request.clone()} /> }
+    let views = shown.tab.outputs().map(|output| {
+        html! { <OutputView key={output.id} id={output.id} request={shown.request.clone()} /> }
     });
-    let steps = describe(&props.request).into_iter().map(|info| {
+    let steps = describe(&shown.request).into_iter().map(|info| {
         html! {
             <li>
                 <strong>{ info.title }</strong>{ format!(" ({})", info.file_name) }
@@ -285,7 +295,7 @@ pub fn outputs(props: &Props) -> Html {
         <section class="outputs" aria-labelledby="outputs-title">
             <h2 id="outputs-title" class="visually-hidden">{ "Generated files" }</h2>
             <div role="tablist" aria-label="Outputs" class="tabs">{ for tab_buttons }</div>
-            <div role="tabpanel" id={format!("panel-{}", props.tab.id)} aria-labelledby={format!("tab-{}", props.tab.id)} class="panel">
+            <div role="tabpanel" id={format!("panel-{}", shown.tab.id)} aria-labelledby={format!("tab-{}", shown.tab.id)} class="panel">
                 { for form }
                 { for views }
             </div>

@@ -5,16 +5,22 @@ use std::rc::Rc;
 
 use kata_annotations::{Diagnostic, Report, Severity};
 use yew::prelude::*;
+use yewdux::prelude::use_selector;
 
 use crate::dom;
-use crate::state::Action;
+use crate::state::{Action, State};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub report: Rc<Report>,
-    /// Lint findings from the last import.
-    pub import_findings: Vec<Diagnostic>,
     pub on_action: Callback<Action>,
+}
+
+/// What the panel shows of the state.
+#[derive(PartialEq)]
+struct Shown {
+    report: Rc<Report>,
+    /// Lint findings from the last import.
+    import_findings: Vec<Diagnostic>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -57,10 +63,14 @@ fn problem(props: &ProblemProps) -> Html {
 #[function_component(Problems)]
 pub fn problems(props: &Props) -> Html {
     let _span = dom::span("kata-view-problems");
-    let diagnostics: Vec<&Diagnostic> = props
+    let shown = use_selector(|s: &State| Shown {
+        report: s.verdict.report.clone(),
+        import_findings: s.import_findings.clone(),
+    });
+    let diagnostics: Vec<&Diagnostic> = shown
         .import_findings
         .iter()
-        .chain(props.report.diagnostics.iter())
+        .chain(shown.report.diagnostics.iter())
         .collect();
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, infos) = (
@@ -87,10 +97,10 @@ pub fn problems(props: &Props) -> Html {
             if !diagnostics.is_empty() {
                 <ul id="problems-list" role="list">{ for items }</ul>
             }
-            if !props.import_findings.is_empty() {
+            if !shown.import_findings.is_empty() {
                 <button type="button" class="small" id="dismiss-import"
                     onclick={props.on_action.reform(|_: MouseEvent| Action::Dismiss)}>
-                    { format!("Clear the {} import finding(s)", props.import_findings.len()) }
+                    { format!("Clear the {} import finding(s)", shown.import_findings.len()) }
                 </button>
             }
         </section>

@@ -7,36 +7,53 @@ use kata_annotations::edit::editor_kind;
 use kata_annotations::kind::{describe, Kind};
 use kata_annotations::target::Target;
 use kata_annotations::{Diagnostic, Severity};
+use std::rc::Rc;
+
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+use yewdux::prelude::use_selector_with_deps;
 
 use super::editor::{findings_id, Editor};
 use crate::dom;
-use crate::state::Action;
+use crate::state::{Action, State};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub annotation_key: &'static str,
-    /// The value, when the key is ticked.
-    pub value: Option<String>,
     /// The shim and release the verdicts are for.
     pub target: Target,
     /// For restricted keys: the node's allow-list patterns.
     pub allowed: Vec<String>,
     /// For hypervisor keys: whether the node's enable_annotations enables it.
     pub enabled: Option<bool>,
-    /// The findings about this key (only these, so an edit elsewhere does not re-render the row).
-    pub findings: Vec<Diagnostic>,
     pub on_action: Callback<Action>,
+}
+
+/// What a row shows of the state: its key's value (when ticked) and the
+/// findings about it. Only these, so an edit elsewhere does not re-render
+/// the row.
+#[derive(PartialEq)]
+struct Shown {
+    value: Option<String>,
+    findings: Option<Rc<[Diagnostic]>>,
 }
 
 #[function_component(Row)]
 pub fn row(props: &Props) -> Html {
+    let _span = dom::span("kata-view-row");
+    let shown = use_selector_with_deps(
+        |s: &State, key: &&'static str| Shown {
+            value: s.request.annotations.get(*key).cloned(),
+            findings: s.verdict.findings(key),
+        },
+        props.annotation_key,
+    );
     let Some(annotation) = catalog::find(props.annotation_key) else {
         return html! {};
     };
     let key = annotation.key;
-    let ticked = props.value.is_some();
+    let own_findings: &[Diagnostic] = shown.findings.as_deref().unwrap_or_default();
+    let ticked = shown.value.is_some();
     let removed = annotation.removed_since_at(props.target.version);
     let tick_id = format!("tick-{}", &dom::editor_id(key)[6..]);
     let on_tick = props.on_action.reform(move |e: Event| {
@@ -58,8 +75,7 @@ pub fn row(props: &Props) -> Html {
     let badges = badges(annotation, props.target, props.enabled).into_iter().map(|b| {
         html! { <span class={classes!("badge", b.kind.class())} title={b.title}>{ b.text }</span> }
     });
-    let findings: Vec<Html> = props
-        .findings
+    let findings: Vec<Html> = own_findings
         .iter()
         .map(|d| {
             // The severity in words too: colour alone must not carry it.
@@ -107,10 +123,10 @@ pub fn row(props: &Props) -> Html {
                     }
                 </div>
             </div>
-            if let Some(value) = &props.value {
+            if let Some(value) = &shown.value {
                 <div class="editor">
                     <Editor annotation_key={key} value={value.clone()} kind={kind.unwrap_or(Kind::Text)}
-                        allowed={allowed} invalid={props.findings.iter().any(|d| d.severity == Severity::Error)}
+                        allowed={allowed} invalid={own_findings.iter().any(|d| d.severity == Severity::Error)}
                         on_action={props.on_action.clone()} />
                     // Always there while ticked: the editor points at it
                     // (aria-describedby) and a live region must exist before

@@ -1,22 +1,28 @@
 //! The target bar: the Kata release, the kata-deploy shim (which decides the
 //! runtime and the hypervisor, shown read-only), and the node policy in use.
 
-use std::rc::Rc;
-
-use kata_annotations::request::Request;
 use kata_annotations::shim::{Shim, SHIMS};
-use kata_annotations::target::Runtime;
+use kata_annotations::target::{Runtime, Target};
 use kata_annotations::version::Version;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::dom;
-use crate::state::{runtime_class, Action};
+use yewdux::prelude::use_selector;
+
+use crate::state::{runtime_class, Action, State};
+
+/// What the bar shows of the request.
+#[derive(PartialEq)]
+struct TargetOf {
+    kata_version: Version,
+    target: Target,
+    resolved: &'static Shim,
+    custom_policy: bool,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub request: Rc<Request>,
-    pub policy_source: Option<String>,
     pub on_action: Callback<Action>,
 }
 
@@ -44,10 +50,17 @@ fn offered(version: Version, resolved: &'static Shim) -> impl Iterator<Item = &'
 #[function_component(TargetBar)]
 pub fn target_bar(props: &Props) -> Html {
     let _span = dom::span("kata-view-target");
-    let request = &props.request;
+    // Selected as a whole: the bar reads the release, the shim and the
+    // policy, and an edit of a value changes none of them.
+    let request = use_selector(|s: &State| TargetOf {
+        kata_version: s.request.kata_version,
+        target: s.request.target(),
+        resolved: s.request.resolved_shim(),
+        custom_policy: s.request.policy.is_some(),
+    });
     let version = request.kata_version;
-    let target = request.target();
-    let resolved = request.resolved_shim();
+    let target = request.target;
+    let resolved = request.resolved;
 
     let on_version = {
         let on_action = props.on_action.clone();
@@ -97,7 +110,7 @@ pub fn target_bar(props: &Props) -> Html {
     let no_shim = (!resolved.exists()).then(|| {
         html! { <option value="" selected=true disabled=true>{ shown.clone() }</option> }
     });
-    let policy = if request.policy.is_some() {
+    let policy = if request.custom_policy {
         "custom"
     } else {
         "shipped defaults"

@@ -5,17 +5,24 @@ use kata_annotations::presets::{self, PRESETS};
 use web_sys::{DragEvent, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use yewdux::prelude::use_selector;
+
 use crate::dom;
-use crate::state::{Action, Notice, Panel};
+use crate::state::{Action, Notice, Panel, State};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub panel: Panel,
-    pub notice: Option<Notice>,
-    pub pending_preset: Option<&'static str>,
-    pub custom_policy: bool,
-    pub selected: usize,
     pub on_action: Callback<Action>,
+}
+
+/// What the tool row shows of the state.
+#[derive(PartialEq)]
+struct Shown {
+    panel: Panel,
+    notice: Option<Notice>,
+    pending_preset: Option<&'static str>,
+    custom_policy: bool,
+    selected: usize,
 }
 
 fn panel_button(
@@ -99,6 +106,13 @@ fn paste_box(props: &PasteProps) -> Html {
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &Props) -> Html {
+    let shown = use_selector(|s: &State| Shown {
+        panel: s.panel,
+        notice: s.notice.clone(),
+        pending_preset: s.pending_preset,
+        custom_policy: s.request.policy.is_some(),
+        selected: s.request.annotations.len(),
+    });
     let on = &props.on_action;
     let copy_link = {
         let on = on.clone();
@@ -125,7 +139,7 @@ pub fn toolbar(props: &Props) -> Html {
         dom::clear_stored_state();
         Action::Reset
     });
-    let panel = match props.panel {
+    let panel = match shown.panel {
         Panel::Closed => html! {},
         Panel::Presets => html! {
             <div class="tool-panel" id="panel-tool-presets" role="region" aria-label="Presets">
@@ -155,7 +169,7 @@ pub fn toolbar(props: &Props) -> Html {
                 <PasteBox id="policy-text" label="Paste the node's Kata configuration.toml or a config.d drop-in"
                     placeholder="[hypervisor.qemu]\nenable_annotations = [\"enable_iommu\"]" button="Use this policy"
                     submit={on.reform(Action::PastePolicy)} on_action={on.clone()} />
-                if props.custom_policy {
+                if shown.custom_policy {
                     <button type="button" id="policy-reset" onclick={on.reform(|_: MouseEvent| Action::ResetPolicy)}>
                         { "Back to the shipped defaults" }
                     </button>
@@ -163,9 +177,9 @@ pub fn toolbar(props: &Props) -> Html {
             </div>
         },
     };
-    let confirm = props.pending_preset.and_then(presets::find).map(|preset| html! {
+    let confirm = shown.pending_preset.and_then(presets::find).map(|preset| html! {
         <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
-            <p id="confirm-text">{ format!("Replace your {} selected annotation(s) with the preset \"{}\"?", props.selected, preset.title) }</p>
+            <p id="confirm-text">{ format!("Replace your {} selected annotation(s) with the preset \"{}\"?", shown.selected, preset.title) }</p>
             <button type="button" id="confirm-yes" onclick={on.reform(|_: MouseEvent| Action::ConfirmPreset(true))}>{ "Replace" }</button>
             <button type="button" id="confirm-no" onclick={on.reform(|_: MouseEvent| Action::ConfirmPreset(false))}>{ "Keep mine" }</button>
         </div>
@@ -173,15 +187,15 @@ pub fn toolbar(props: &Props) -> Html {
     html! {
         <div class="toolbar-wrap">
             <div class="toolbar" role="toolbar" aria-label="Tools">
-                { panel_button("Presets", "presets", Panel::Presets, props.panel, on) }
-                { panel_button("Import…", "import", Panel::Import, props.panel, on) }
-                { panel_button("Node policy…", "policy", Panel::Policy, props.panel, on) }
+                { panel_button("Presets", "presets", Panel::Presets, shown.panel, on) }
+                { panel_button("Import…", "import", Panel::Import, shown.panel, on) }
+                { panel_button("Node policy…", "policy", Panel::Policy, shown.panel, on) }
                 <button type="button" id="copy-link" onclick={copy_link}>{ "Copy link" }</button>
                 <button type="button" id="reset" onclick={reset}>{ "Reset" }</button>
             </div>
             { panel }
             { for confirm }
-            if let Some(notice) = &props.notice {
+            if let Some(notice) = &shown.notice {
                 <p id="notice" class={classes!("notice", notice.error.then_some("error"))}
                     role={if notice.error { "alert" } else { "status" }}>
                     { &notice.text }
