@@ -11,8 +11,21 @@ use crate::target::Runtime;
 use crate::validate::applies_on;
 use crate::version::Version;
 
-/// The whole reference page as Markdown.
+/// Where the reference links each key by default: the configurator
+/// published one level above the docs (`dist/` at the site root, this page
+/// under `docs/`).
+pub const CONFIGURATOR: &str = "../";
+
+/// The whole reference page as Markdown, each key linking to the
+/// configurator at [`CONFIGURATOR`].
 pub fn markdown() -> String {
+    markdown_linking_to(CONFIGURATOR)
+}
+
+/// The reference page with each key (that a user sets) linking to the
+/// configurator at `configurator`, opened with that key ticked and focused
+/// (`<configurator>#key=<key>`).
+pub fn markdown_linking_to(configurator: &str) -> String {
     let mut out = String::new();
     out.push_str("# Kata Containers pod annotations\n\n");
     out.push_str(
@@ -34,7 +47,7 @@ pub fn markdown() -> String {
         );
         out.push_str("|---|---|---|---|---|---|---|---|---|\n");
         for annotation in ANNOTATIONS.iter().filter(|a| a.group == group) {
-            row(&mut out, annotation);
+            row(&mut out, annotation, configurator);
         }
         out.push('\n');
     }
@@ -55,7 +68,21 @@ pub fn markdown() -> String {
     out
 }
 
-fn row(out: &mut String, a: &Annotation) {
+/// The key, as a link that opens the configurator on it; the keys the
+/// runtime sets itself have no editor to open.
+fn key_cell(a: &Annotation, configurator: &str) -> String {
+    if a.internal {
+        format!("`{}`", a.key)
+    } else {
+        format!(
+            "[`{}`]({configurator}{})",
+            a.key,
+            crate::share::key_fragment(a.key)
+        )
+    }
+}
+
+fn row(out: &mut String, a: &Annotation, configurator: &str) {
     let gate = match (a.is_gated(), a.restricted) {
         (true, Some(list)) => format!("E, R `{list}`"),
         (true, None) => "E".to_owned(),
@@ -73,8 +100,8 @@ fn row(out: &mut String, a: &Annotation) {
     }
     let _ = writeln!(
         out,
-        "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |",
-        a.key,
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        key_cell(a, configurator),
         a.default.map_or("—".to_owned(), |d| format!("`{d}`")),
         gate,
         cell(a.go, Runtime::Go),

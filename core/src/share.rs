@@ -49,6 +49,45 @@ pub fn decode(text: &str) -> Result<Request, Error> {
     serde_json::from_slice(&bytes).map_err(|e| damaged(e.to_string()))
 }
 
+/// The fragment parameter of a deep link to one annotation.
+const KEY_PARAM: &str = "key=";
+
+/// The URL fragment that opens the configurator with `key` ticked and its
+/// editor focused: `#key=<key>`. Documentation links to it from a reference
+/// table (annotation keys are URL-safe as they are).
+///
+/// ```
+/// let fragment = kata_annotations::share::key_fragment("io.katacontainers.config.hypervisor.default_memory");
+/// assert_eq!(fragment, "#key=io.katacontainers.config.hypervisor.default_memory");
+/// ```
+pub fn key_fragment(key: &str) -> String {
+    format!("#{KEY_PARAM}{key}")
+}
+
+/// The annotation a deep-link fragment (`#key=…`, the `#` optional) names:
+/// `Ok(None)` when the fragment is not a deep link, an error naming the key
+/// when the catalog has no annotation a user sets under that name.
+pub fn linked_key(fragment: &str) -> Result<Option<&'static str>, Error> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let Some(rest) = fragment.strip_prefix(KEY_PARAM) else {
+        return Ok(None);
+    };
+    // Parameters a later version may add after the key are ignored.
+    let key = rest.split('&').next().unwrap_or_default().trim();
+    match crate::catalog::find(key) {
+        Some(annotation) if !annotation.internal => Ok(Some(annotation.key)),
+        Some(_) => Err(Error::InvalidRequest(format!(
+            "the link names {key}, which the runtime sets itself"
+        ))),
+        None => {
+            let shown: String = key.chars().take(80).collect();
+            Err(Error::InvalidRequest(format!(
+                "the link names \"{shown}\", which is not a Kata annotation this page knows"
+            )))
+        }
+    }
+}
+
 /// Removes from `value` every object member equal to the same member of `defaults`.
 fn prune(value: &mut Value, defaults: &Value) {
     let (Value::Object(map), Value::Object(defaults)) = (value, defaults) else {
@@ -66,6 +105,34 @@ fn prune(value: &mut Value, defaults: &Value) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_key_link_names_a_catalog_key_and_round_trips() {
+        const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
+        let fragment = key_fragment(MEMORY);
+        assert_eq!(linked_key(&fragment).ok().flatten(), Some(MEMORY));
+        assert_eq!(linked_key(&fragment[1..]).ok().flatten(), Some(MEMORY));
+        assert_eq!(
+            linked_key(&format!("{fragment}&later=1")).ok().flatten(),
+            Some(MEMORY)
+        );
+        assert!(matches!(linked_key("#s=v1.e30"), Ok(None)));
+        assert!(matches!(linked_key(""), Ok(None)));
+    }
+
+    #[test]
+    fn a_key_link_to_no_annotation_or_an_internal_one_is_an_error() {
+        let unknown = linked_key("#key=io.katacontainers.config.hypervisor.default_memroy")
+            .expect_err("a misspelt key");
+        assert!(unknown.to_string().contains("default_memroy"), "{unknown}");
+        let hostile = "x".repeat(10_000);
+        let long = linked_key(&format!("#key={hostile}")).expect_err("not a key");
+        assert!(long.to_string().len() < 300, "the message stays short");
+        let internal = linked_key("#key=io.katacontainers.pkg.oci.bundle_path")
+            .expect_err("set by the runtime");
+        assert!(internal.to_string().contains("sets itself"), "{internal}");
+    }
+
     use super::*;
     use crate::request::WorkloadKind;
     use crate::target::Runtime;

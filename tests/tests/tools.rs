@@ -427,3 +427,87 @@ async fn the_command_field_keeps_quoted_arguments() {
     assert!(manifest.contains("- echo hi there"), "{manifest}");
     browser.close().await;
 }
+
+/// The link `docs/annotations.md` gives a key, as its fragment (`#key=…`).
+fn reference_link(key: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/annotations.md");
+    let page = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let start = format!("[`{key}`](");
+    let at = page
+        .find(&start)
+        .unwrap_or_else(|| panic!("{key} has no link"));
+    let rest = &page[at + start.len()..];
+    let link = &rest[..rest.find(')').expect("link closes")];
+    link[link.find('#').expect("a fragment")..].to_owned()
+}
+
+#[tokio::test]
+async fn a_link_from_the_reference_ticks_and_focuses_its_key() {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("served");
+    let browser = open_at(&server, &[]).await;
+    // The reader's last session is kept: the link adds its key to it.
+    tick(&browser, HUGEPAGES).await;
+    browser
+        .wait_text("#output-manifest", |t| t.contains(HUGEPAGES))
+        .await
+        .expect("ticked");
+    let saved = browser
+        .eval("return location.hash.startsWith('#s=')")
+        .await
+        .expect("hash");
+    assert_eq!(saved, serde_json::json!(true), "the selection is saved");
+    browser.client.goto("about:blank").await.expect("leave");
+
+    let link = format!("{}{}", server.url(), reference_link(MEMORY));
+    browser.client.goto(&link).await.expect("open the link");
+    let manifest = browser
+        .wait_text("#output-manifest", |t| t.contains(MEMORY))
+        .await
+        .expect("the linked key is ticked");
+    assert!(
+        manifest.contains(HUGEPAGES),
+        "the stored selection stays: {manifest}"
+    );
+    let editor_id = editor(MEMORY)[1..].to_owned();
+    let mut focused = serde_json::Value::Null;
+    for _ in 0..50 {
+        focused = browser
+            .eval("return document.activeElement && document.activeElement.id")
+            .await
+            .expect("focus");
+        if focused == serde_json::json!(editor_id) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        focused,
+        serde_json::json!(editor_id),
+        "the key's editor has focus"
+    );
+    // The link turns into a link to the whole state, like any edit.
+    let hash = browser.eval("return location.hash").await.expect("hash");
+    assert!(
+        hash.as_str().is_some_and(|h| h.starts_with("#s=v1.")),
+        "{hash}"
+    );
+
+    // A link to a key the catalog does not have says so and changes nothing.
+    browser.client.goto("about:blank").await.expect("leave");
+    let bad = format!(
+        "{}#key=io.katacontainers.config.hypervisor.default_memroy",
+        server.url()
+    );
+    browser.client.goto(&bad).await.expect("open the bad link");
+    let notice = browser
+        .wait_text("#notice", |t| t.contains("default_memroy"))
+        .await
+        .expect("the page says what is wrong");
+    assert!(notice.contains("not a Kata annotation"), "{notice}");
+    let manifest = annotations_in_manifest(&browser).await;
+    assert!(
+        manifest.contains(MEMORY) && manifest.contains(HUGEPAGES),
+        "{manifest}"
+    );
+    browser.close().await;
+}

@@ -23,8 +23,27 @@ use crate::components::toolbar::Toolbar;
 use crate::dom;
 use crate::state::{Action, Notice, State};
 
-/// The state to start from: a shared link wins, then the last session.
+/// The state to start from: a shared link wins, then the last session; a
+/// deep link to one key (`#key=…`, from the documentation) ticks that key in
+/// the last session's state and moves focus to its editor.
 fn initial_state() -> State {
+    match dom::fragment().as_deref().map(share::linked_key) {
+        Some(Ok(Some(key))) => {
+            dom::focus_soon(dom::editor_id(key));
+            let state = Rc::new(stored().unwrap_or_default()).reduce(Action::Toggle(key, true));
+            return Rc::unwrap_or_clone(state);
+        }
+        Some(Err(error)) => {
+            return State {
+                notice: Some(Notice {
+                    text: format!("Could not open the link: {error}"),
+                    error: true,
+                }),
+                ..stored().unwrap_or_default()
+            };
+        }
+        Some(Ok(None)) | None => {}
+    }
     if let Some(text) = dom::fragment_state() {
         return match share::decode(&text) {
             Ok(request) => State::with_request(request),

@@ -106,6 +106,12 @@ pub fn fragment_state() -> Option<String> {
     hash.strip_prefix(FRAGMENT_PREFIX).map(str::to_owned)
 }
 
+/// The URL fragment as it is (with its `#`), when there is one.
+pub fn fragment() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    (!hash.is_empty()).then_some(hash)
+}
+
 /// Puts `state` in the URL fragment without adding a history entry.
 pub fn set_fragment_state(state: &str) {
     let Some(window) = web_sys::window() else {

@@ -84,8 +84,19 @@ fn main() -> ExitCode {
 /// Writes the generated annotation reference.
 fn write_docs() -> Result<(), String> {
     let path = process::root().join("docs/annotations.md");
-    std::fs::write(&path, kata_annotations::reference::markdown())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    // `--configurator URL` links the keys to a configurator published
+    // elsewhere than one level above the docs.
+    let args: Vec<String> = std::env::args().collect();
+    let text = match args.iter().position(|a| a == "--configurator") {
+        Some(i) => {
+            let url = args
+                .get(i + 1)
+                .ok_or("--configurator needs the configurator's URL")?;
+            kata_annotations::reference::markdown_linking_to(url)
+        }
+        None => kata_annotations::reference::markdown(),
+    };
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     println!("wrote {}", path.display());
     Ok(())
 }
