@@ -282,6 +282,90 @@ impl EnableSet {
     }
 }
 
+/// What one `enable_annotations` entry lets through on a node.
+///
+/// Both runtimes match each entry as a regular expression, unanchored,
+/// against the key without `io.katacontainers.config.hypervisor.`: Go with
+/// `regexp.MatchString` per entry (`src/runtime/pkg/oci/utils.go:294` and
+/// `checkAnnotationNameIsValid`, :315, at 4.1.0), runtime-rs with one
+/// `RegexSet` of all entries (`src/libs/kata-types/src/config/hypervisor/mod.rs:1456-1462`).
+/// So `kernel` also enables `kernel_params` and `kernel_verity_params`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unlock {
+    /// The entry as written.
+    pub pattern: String,
+    /// The annotation keys it enables for the target, in catalog order.
+    pub keys: Vec<&'static str>,
+    /// Whether it is not a valid regular expression: Go skips it, and
+    /// runtime-rs then enables no key at all.
+    pub invalid: bool,
+    /// Whether it reads as one key's name but, unanchored, enables other
+    /// keys too, or is a plain word that enables several keys.
+    pub broader: bool,
+    /// The anchored entry that enables only the key it names (`^kernel$`),
+    /// when it names one.
+    pub anchored: Option<String>,
+}
+
+/// What each `enable_annotations` entry unlocks for `target`: the hypervisor
+/// keys it matches among those the target's runtime defines at its release.
+///
+/// ```
+/// use kata_annotations::policy::unlocks;
+/// use kata_annotations::target::Target;
+/// let found = unlocks(&["kernel".to_owned()], Target::default());
+/// assert!(found[0].broader);
+/// assert!(found[0].keys.contains(&"io.katacontainers.config.hypervisor.kernel_params"));
+/// assert_eq!(found[0].anchored.as_deref(), Some("^kernel$"));
+/// ```
+pub fn unlocks(entries: &[String], target: Target) -> Vec<Unlock> {
+    let gated: Vec<(&'static str, &'static str)> = crate::catalog::ANNOTATIONS
+        .iter()
+        .filter(|a| !a.internal && a.defined_at(target.runtime, target.version))
+        .filter_map(|a| a.gate_name().map(|name| (a.key, name)))
+        .collect();
+    entries
+        .iter()
+        .map(|entry| {
+            let Ok(matcher) = Matcher::compile(entry) else {
+                return Unlock {
+                    pattern: entry.clone(),
+                    keys: Vec::new(),
+                    invalid: true,
+                    broader: false,
+                    anchored: None,
+                };
+            };
+            let keys: Vec<&'static str> = gated
+                .iter()
+                .filter(|(_, name)| matcher.is_match(name))
+                .map(|(key, _)| *key)
+                .collect();
+            let (broader, anchored) = match &matcher {
+                Matcher::Literal(word) => {
+                    let names_a_key = gated.iter().any(|(_, name)| name == word);
+                    let broader = if names_a_key {
+                        keys.len() > 1
+                    } else {
+                        // An empty entry matches everything: broad, surely not meant.
+                        keys.len() > 1 || word.is_empty()
+                    };
+                    (broader, names_a_key.then(|| format!("^{word}$")))
+                }
+                Matcher::Exact(_) | Matcher::Regex(_) => (false, None),
+            };
+            Unlock {
+                pattern: entry.clone(),
+                keys,
+                invalid: false,
+                broader,
+                anchored: anchored.filter(|_| broader),
+            }
+        })
+        .collect()
+}
+
 /// How a runtime matches a value against a `valid_*` list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AllowVerdict {
@@ -408,6 +492,66 @@ mod tests {
                     regex.is_match(suffix),
                     "{entry:?} on {suffix:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn unlocks_lists_what_each_entry_enables_and_flags_the_broad_ones() {
+        let target = Target::default();
+        let found = unlocks(
+            &list(&[
+                "kernel",
+                "^kernel_params$",
+                "default_memory",
+                "iommu",
+                "[bad",
+                "^(path|jailer_path)$",
+            ]),
+            target,
+        );
+        let by = |p: &str| found.iter().find(|u| u.pattern == p).expect("listed");
+        let kernel = by("kernel");
+        assert!(kernel.broader && kernel.keys.len() >= 3, "{kernel:?}");
+        assert!(kernel
+            .keys
+            .contains(&"io.katacontainers.config.hypervisor.kernel_verity_params"));
+        assert_eq!(kernel.anchored.as_deref(), Some("^kernel$"));
+        let exact = by("^kernel_params$");
+        assert_eq!(
+            exact.keys,
+            ["io.katacontainers.config.hypervisor.kernel_params"]
+        );
+        assert!(!exact.broader && exact.anchored.is_none());
+        let memory = by("default_memory");
+        assert_eq!(
+            memory.keys,
+            ["io.katacontainers.config.hypervisor.default_memory"]
+        );
+        assert!(!memory.broader, "a name that matches only its key is fine");
+        let word = by("iommu");
+        assert!(word.broader && word.anchored.is_none(), "{word:?}");
+        assert!(by("[bad").invalid && by("[bad").keys.is_empty());
+        assert!(
+            !by("^(path|jailer_path)$").broader,
+            "a regex says what it means"
+        );
+        // The listed keys are exactly the ones the runtime's matching enables.
+        for unlock in found.iter().filter(|u| !u.invalid) {
+            let set = EnableSet::new(&[unlock.pattern.clone()], target.runtime);
+            for a in crate::catalog::ANNOTATIONS
+                .iter()
+                .filter(|a| a.defined_at(target.runtime, target.version) && !a.internal)
+            {
+                if let Some(name) = a.gate_name() {
+                    assert_eq!(
+                        unlock.keys.contains(&a.key),
+                        set.enables(name),
+                        "{} {}",
+                        unlock.pattern,
+                        a.key
+                    );
+                }
             }
         }
     }

@@ -155,7 +155,11 @@ async fn pasted_node_policy_changes_the_verdict() {
         })
         .await
         .expect("badge follows the pasted policy");
-    browser.click("#open-policy").await.expect("open policy");
+    // The panel stays open after a paste: it lists what the policy unlocks.
+    browser
+        .find("#panel-tool-policy #policy-unlocks")
+        .await
+        .expect("still open");
     paste(
         &browser,
         "policy-text",
@@ -509,5 +513,64 @@ async fn a_link_from_the_reference_ticks_and_focuses_its_key() {
         manifest.contains(MEMORY) && manifest.contains(HUGEPAGES),
         "{manifest}"
     );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_policy_panel_lists_what_each_enable_annotations_entry_unlocks() {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("served");
+    let browser = open_at(&server, &[]).await;
+    browser.click("#open-policy").await.expect("open policy");
+    // Before any paste: the shim's shipped entries.
+    let shipped = browser
+        .wait_text("#policy-unlocks", |t| t.contains("shipped configuration"))
+        .await
+        .expect("the shipped policy's entries");
+    assert!(shipped.contains("unanchored"), "{shipped}");
+    paste(
+        &browser,
+        "policy-text",
+        "[hypervisor.qemu]\nenable_annotations = [\"kernel\", \"^default_memory$\", \"iommu\"]\n",
+    )
+    .await;
+    let list = browser
+        .wait_text("#unlocks-list", |t| t.contains("^kernel$"))
+        .await
+        .expect("the pasted entries");
+    let entry = |pattern: &str| format!("#unlocks-list li.unlock[data-pattern='{pattern}']");
+    let kernel = browser
+        .wait_text(&entry("kernel"), |_| true)
+        .await
+        .expect("kernel listed");
+    for key in ["kernel_params", "kernel_verity_params"] {
+        assert!(kernel.contains(key), "kernel also enables {key}: {kernel}");
+    }
+    assert!(kernel.contains("Broader than it reads"), "{kernel}");
+    let memory = browser
+        .wait_text(&entry("^default_memory$"), |_| true)
+        .await
+        .expect("memory listed");
+    assert!(
+        memory.contains("enables 1 key") && !memory.contains("Broader"),
+        "{memory}"
+    );
+    let iommu = browser
+        .wait_text(&entry("iommu"), |_| true)
+        .await
+        .expect("iommu listed");
+    assert!(
+        iommu.contains("enable_iommu") && iommu.contains("^name$"),
+        "{iommu}"
+    );
+    assert!(list.contains("\"kernel\""), "{list}");
+    browser
+        .wait_text("#policy-unlocks h3", |t| t.contains("pasted policy"))
+        .await
+        .expect("says whose entries");
+    let broad = browser
+        .eval("return document.querySelectorAll('#unlocks-list li.unlock.broader').length")
+        .await
+        .expect("count");
+    assert_eq!(broad, serde_json::json!(2), "kernel and iommu are flagged");
     browser.close().await;
 }

@@ -169,7 +169,7 @@ impl State {
                         hypervisor.table()
                     )
                 } else {
-                    self.panel = Panel::Closed;
+                    // The panel stays open: it lists what the policy unlocks.
                     "Node policy read from the pasted configuration; lists it does not set keep the shipped defaults.".to_owned()
                 };
                 self.notify(message, false);

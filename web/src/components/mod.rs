@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod command_field;
 pub mod editor;
 pub mod outputs;
+pub mod policy_unlocks;
 pub mod problems;
 pub mod row;
 pub mod target_bar;

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use yewdux::prelude::use_selector;
 
+use super::policy_unlocks::PolicyUnlocks;
 use crate::dom;
 use crate::state::{Action, Notice, Panel, State};
 
@@ -174,6 +175,7 @@ pub fn toolbar(props: &Props) -> Html {
                         { "Back to the shipped defaults" }
                     </button>
                 }
+                <PolicyUnlocks />
             </div>
         },
     };
