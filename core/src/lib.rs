@@ -36,6 +36,7 @@ pub mod shim;
 pub mod target;
 pub mod validate;
 pub mod version;
+pub mod vm_size;
 pub mod yaml;
 
 #[cfg(feature = "wasm-validate")]

@@ -167,3 +167,60 @@ async fn resource_fields_fill_the_manifest() {
     );
     browser.close().await;
 }
+
+/// The figures of the VM size table's row for `runtime`: vCPUs, memory and
+/// what decided them.
+async fn vm_size_row(browser: &Browser, runtime: &str) -> serde_json::Value {
+    let script = format!(
+        "const r = document.querySelector(\"#vm-size tr[data-runtime='{runtime}']\");
+         return r && [r.querySelector('.vcpus').textContent, r.querySelector('.memory').textContent,
+                      r.querySelector('.decided').textContent]"
+    );
+    browser.eval(&script).await.expect("the VM size table")
+}
+
+#[tokio::test]
+async fn the_vm_size_follows_the_annotations_and_the_pod_limits() {
+    let (_server, browser) = open(&[]).await;
+    choose(&browser, "shim", "qemu-runtime-rs").await;
+    tick(&browser, MEMORY).await;
+    browser
+        .type_into(&kata_e2e::page::editor(MEMORY), "4096")
+        .await
+        .expect("type");
+    browser
+        .wait_text("#vm-size", |t| t.contains("4096 MiB"))
+        .await
+        .expect("the annotation sizes the VM");
+    let rs = vm_size_row(&browser, "rust").await;
+    assert_eq!(rs[1], "4096 MiB", "{rs}");
+    assert_eq!(
+        rs[2], "vCPUs: the shim's configuration; memory: the annotation",
+        "{rs}"
+    );
+    // A memory limit: runtime-rs (4.x, static sizing) sizes the VM from the
+    // limits plus its overhead and sets the annotation aside.
+    browser
+        .type_into("#workload-memory-limit", "1Gi")
+        .await
+        .expect("type");
+    browser
+        .type_into("#workload-cpu-limit", "2")
+        .await
+        .expect("type");
+    let panel = browser
+        .wait_text("#vm-size", |t| t.contains("Set aside: default_memory"))
+        .await
+        .expect("the limits decide");
+    let rs = vm_size_row(&browser, "rust").await;
+    assert_eq!(
+        rs,
+        serde_json::json!(["2.2", "1056 MiB", "the pod's limits"]),
+        "{panel}"
+    );
+    assert!(panel.contains("overhead"), "{panel}");
+    // The Go runtime's shim of the same kind is shown beside it.
+    let go = vm_size_row(&browser, "go").await;
+    assert!(go.is_array(), "the Go counterpart is listed: {panel}");
+    browser.close().await;
+}

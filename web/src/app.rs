@@ -20,6 +20,7 @@ use crate::components::outputs::Outputs;
 use crate::components::problems::Problems;
 use crate::components::target_bar::TargetBar;
 use crate::components::toolbar::Toolbar;
+use crate::components::vm_size::VmSizePanel;
 use crate::dom;
 use crate::state::{Action, Notice, State};
 
@@ -157,6 +158,7 @@ pub fn app() -> Html {
                 </section>
                 <section class="pane output-pane" aria-label="Outputs and problems">
                     <Problems on_action={on_action.clone()} />
+                    <VmSizePanel />
                     <Outputs on_action={on_action} />
                 </section>
             </main>

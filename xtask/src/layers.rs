@@ -125,6 +125,7 @@ mod tests {
             "edit",
             "badge",
             "reference",
+            "vm_size",
             "wasm",
         ];
         let graph = core_graph();

@@ -10,3 +10,4 @@ pub mod problems;
 pub mod row;
 pub mod target_bar;
 pub mod toolbar;
+pub mod vm_size;

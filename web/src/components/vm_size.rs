@@ -1,0 +1,113 @@
+//! The VM size panel: the vCPUs and memory the sandbox VM gets for the
+//! current selection on the chosen shim (and on the other runtime's shim of
+//! the same kind), and which input decided each. Core computes it all
+//! (`vm_size::vm_sizes_for`).
+
+use std::collections::BTreeMap;
+
+use kata_annotations::catalog::HYPERVISOR_PREFIX;
+use kata_annotations::request::Resources;
+use kata_annotations::target::{Runtime, Target};
+use kata_annotations::vm_size::{vm_sizes_for, VmSize};
+use yew::prelude::*;
+use yewdux::prelude::use_selector;
+
+use crate::state::State;
+
+/// The annotations that size the VM.
+const SIZE_KEYS: [&str; 2] = ["default_vcpus", "default_memory"];
+
+/// What the panel shows of the state: only what sizes the VM, so an edit of
+/// another key does not redraw it.
+#[derive(PartialEq)]
+struct Shown {
+    target: Target,
+    resources: Resources,
+    sizing: BTreeMap<String, String>,
+}
+
+fn figure(n: f64) -> String {
+    let rounded = (n * 100.0).round() / 100.0;
+    rounded.to_string()
+}
+
+fn decided(size: &VmSize) -> String {
+    if size.vcpus_from == size.memory_from {
+        size.vcpus_from.label().to_owned()
+    } else {
+        format!(
+            "vCPUs: {}; memory: {}",
+            size.vcpus_from.label(),
+            size.memory_from.label()
+        )
+    }
+}
+
+fn row(size: &VmSize, first: bool) -> Html {
+    html! {
+        <tr class={classes!(first.then_some("chosen"))}
+            data-runtime={if size.runtime == Runtime::Go { "go" } else { "rust" }}>
+            <th scope="row"><code>{ format!("kata-{}", size.shim) }</code>{ format!(" ({})", size.runtime.label()) }</th>
+            <td class="vcpus">{ figure(size.vcpus) }</td>
+            <td class="memory">{ format!("{} MiB", size.memory_mib.round()) }</td>
+            <td class="decided">{ decided(size) }</td>
+        </tr>
+    }
+}
+
+/// The VM size for the current selection.
+#[function_component(VmSizePanel)]
+pub fn vm_size_panel() -> Html {
+    let shown = use_selector(|s: &State| Shown {
+        target: s.request.target(),
+        resources: s.request.workload.resources.clone(),
+        sizing: SIZE_KEYS
+            .iter()
+            .filter_map(|name| {
+                let key = format!("{HYPERVISOR_PREFIX}{name}");
+                s.request.annotations.get(&key).map(|v| (key, v.clone()))
+            })
+            .collect(),
+    });
+    let sizes = vm_sizes_for(&shown.sizing, &shown.resources, shown.target);
+    let Some(chosen) = sizes.first() else {
+        return html! {
+            <section class="vm-size" id="vm-size" aria-labelledby="vm-size-title">
+                <h2 id="vm-size-title">{ "VM size" }</h2>
+                <p id="vm-size-how">{ "No figure: the remote hypervisor's instance type sizes the VM, or a resource field is not a Kubernetes quantity (see Problems)." }</p>
+            </section>
+        };
+    };
+    let r = &shown.resources;
+    let quantity = |text: &str| {
+        if text.trim().is_empty() {
+            "none".to_owned()
+        } else {
+            text.trim().to_owned()
+        }
+    };
+    html! {
+        <section class="vm-size" id="vm-size" aria-labelledby="vm-size-title">
+            <h2 id="vm-size-title">{ "VM size" }</h2>
+            <table>
+                <thead><tr>
+                    <th scope="col">{ "shim" }</th><th scope="col">{ "vCPUs" }</th>
+                    <th scope="col">{ "memory" }</th><th scope="col">{ "decided by" }</th>
+                </tr></thead>
+                <tbody>{ for sizes.iter().enumerate().map(|(i, s)| row(s, i == 0)) }</tbody>
+            </table>
+            <p id="vm-size-how">{ &chosen.how }</p>
+            <p class="hint">
+                { format!("Pod: requests {} CPU, {} memory; limits {} CPU, {} memory. ",
+                    quantity(&r.cpu_request), quantity(&r.memory_request), quantity(&r.cpu_limit), quantity(&r.memory_limit)) }
+                { "Requests never size the VM: only limits reach the runtime." }
+                if let Some((cpu, mib)) = chosen.overhead {
+                    { format!(" runtime-rs adds its overhead for this shim: {cpu} vCPUs, {mib} MiB.") }
+                }
+                if !chosen.set_aside.is_empty() {
+                    { format!(" Set aside: {}.", chosen.set_aside.join(", ")) }
+                }
+            </p>
+        </section>
+    }
+}
