@@ -169,3 +169,57 @@ async fn an_empty_handler_keeps_the_form_and_fails_only_what_names_it() {
     assert_eq!(download, "Download containerd-kata-fc.toml");
     browser.close().await;
 }
+
+/// On a 360 px screen every output's Copy and Download buttons stay in
+/// view, and a long line scrolls inside its code block instead of widening
+/// the page.
+#[tokio::test]
+async fn at_360_px_every_output_keeps_its_buttons_in_view() {
+    let (_server, browser) = open(&[]).await;
+    // A selection with long values: the preset with the most keys.
+    browser.click("#open-presets").await.expect("presets");
+    let first = browser
+        .eval("return document.querySelector('.presets button').id")
+        .await
+        .expect("a preset");
+    browser
+        .click(&format!("#{}", first.as_str().unwrap_or_default()))
+        .await
+        .expect("apply");
+    browser
+        .client
+        .set_window_size(360, 800)
+        .await
+        .expect("resize");
+    let tabs = browser
+        .eval("return [...document.querySelectorAll('[role=tab]')].map(t => t.id)")
+        .await
+        .expect("tabs");
+    let tabs: Vec<String> = serde_json::from_value(tabs).expect("ids");
+    assert!(tabs.len() >= 4, "{tabs:?}");
+    let mut checked = 0;
+    for tab in tabs {
+        browser.click(&format!("#{tab}")).await.expect("open tab");
+        let report = browser
+            .eval(
+                "const w = document.documentElement.clientWidth; const bad = []; let n = 0;
+                 for (const block of document.querySelectorAll('[role=tabpanel] .output')) {
+                   for (const b of block.querySelectorAll('.actions button')) {
+                     n++;
+                     const r = b.getBoundingClientRect();
+                     if (r.left < 0 || r.right > w || r.width === 0) bad.push(block.id + ' ' + b.id);
+                   }
+                   const pre = block.querySelector('pre');
+                   if (pre && pre.getBoundingClientRect().right > w) bad.push(block.id + ' code block');
+                 }
+                 return [n, bad, document.documentElement.scrollWidth - w]",
+            )
+            .await
+            .expect("layout");
+        assert_eq!(report[1], serde_json::json!([]), "{tab}: {report}");
+        assert_eq!(report[2], 0, "{tab}: the page does not scroll sideways");
+        checked += report[0].as_u64().unwrap_or(0);
+    }
+    assert!(checked >= 8, "copy and download of every output: {checked}");
+    browser.close().await;
+}

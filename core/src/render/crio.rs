@@ -139,6 +139,6 @@ pub fn note(request: &Request) -> Result<String, Error> {
         default_annotations: &request.annotations,
     };
     let example = toml::to_string_pretty(&document(handler, defaults))?;
-    out.push_str(&comment_block(example.lines()));
+    out.push_str(&super::commented_out(example.lines()));
     Ok(out)
 }

@@ -29,18 +29,71 @@ pub static OUTPUTS: &[Output] = &[
     crio::OUTPUT,
 ];
 
-/// `lines` as TOML/YAML comments: `# line`, and a bare `#` for an empty line.
+/// The widest a generated comment line is, `# ` included: it fits an
+/// 80-column terminal and the page's narrowest code panel.
+pub const COMMENT_WIDTH: usize = 80;
+
+/// `lines` as TOML/YAML comments, re-filled to [`COMMENT_WIDTH`].
+///
+/// Consecutive lines of prose are one paragraph until a line ends a
+/// sentence (`.`), so each statement starts on a line of its own; an
+/// empty line is a bare `#`; a line that starts with a space or `- ` stands
+/// on its own, wrapped under its own indent. A word longer than the line (a
+/// path) is never split.
 pub(crate) fn comment_block<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> String {
     let mut out = String::new();
+    let mut paragraph = String::new();
     for line in lines {
-        match line.as_ref() {
-            "" => out.push_str("#\n"),
-            text => {
-                out.push_str("# ");
-                out.push_str(text);
-                out.push('\n');
+        let line = line.as_ref().trim_end();
+        if line.is_empty() {
+            push_wrapped(&mut out, &std::mem::take(&mut paragraph), "");
+            out.push_str("#\n");
+        } else if line.starts_with(' ') || line.starts_with("- ") {
+            push_wrapped(&mut out, &std::mem::take(&mut paragraph), "");
+            let indent = &line[..line.len() - line.trim_start_matches([' ', '-']).len()];
+            push_wrapped(&mut out, line, &" ".repeat(indent.len()));
+        } else {
+            if !paragraph.is_empty() {
+                paragraph.push(' ');
+            }
+            paragraph.push_str(line);
+            if line.ends_with('.') {
+                push_wrapped(&mut out, &std::mem::take(&mut paragraph), "");
             }
         }
+    }
+    push_wrapped(&mut out, &paragraph, "");
+    out
+}
+
+/// `text` as comment lines of at most [`COMMENT_WIDTH`] columns; lines
+/// after the first start with `indent`.
+fn push_wrapped(out: &mut String, text: &str, indent: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let options = textwrap::Options::new(COMMENT_WIDTH - 2)
+        .subsequent_indent(indent)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    for line in textwrap::wrap(text, options) {
+        out.push_str("# ");
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+/// Lines of commented-out TOML or YAML (an example to uncomment): `# line`,
+/// as they are, never re-filled.
+pub(crate) fn commented_out<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        out.push('#');
+        if !line.as_ref().is_empty() {
+            out.push(' ');
+            out.push_str(line.as_ref());
+        }
+        out.push('\n');
     }
     out
 }

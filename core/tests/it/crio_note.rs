@@ -90,7 +90,10 @@ fn notes_say_what_crio_does_with_annotations() {
         "Since CRI-O 1.32",
         "default_annotations",
     ] {
-        assert!(text.contains(needle), "{needle:?} missing:\n{text}");
+        assert!(
+            crate::prose(&text).contains(needle),
+            "{needle:?} missing:\n{text}"
+        );
     }
 }
 
@@ -100,9 +103,10 @@ fn default_annotations_example_uncomments_to_the_selection() {
     let r = request(Runtime::Go, Hypervisor::Clh);
     let text = note(&r).expect("renders");
     let (_, example) = text.split_once("Uncomment").expect("example");
+    // The example starts at its first table header, after the prose.
     let uncommented: String = example
         .lines()
-        .skip(1)
+        .skip_while(|l| !l.starts_with("# ["))
         .map(|l| format!("{}\n", l.strip_prefix("# ").unwrap_or(l)))
         .collect();
     let document: toml::Table = toml::from_str(&uncommented).expect("TOML");

@@ -186,7 +186,7 @@ fn keys_runtime_rs_does_not_implement_are_left_out_with_a_note() {
         let r = request(Runtime::Rust, Hypervisor::Qemu, &[(key, "1")]);
         let file = drop_in(&r).expect("renders");
         assert!(
-            file.toml
+            crate::prose(&file.toml)
                 .contains(&format!("Not enabled: runtime-rs does not implement {key}")),
             "{}",
             file.toml
@@ -382,7 +382,7 @@ fn helm_values_carry_the_same_additions() {
                 ..input
             }
         );
-        assert!(text.contains("kata-deploy merges allowedHypervisorAnnotations"));
+        assert!(crate::prose(&text).contains("kata-deploy merges allowedHypervisorAnnotations"));
     }
 }
 

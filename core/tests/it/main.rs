@@ -17,7 +17,25 @@ mod import_target;
 mod incremental;
 mod kata_drop_in;
 mod manifest;
+mod output_width;
 mod properties;
 mod reference;
 mod releases;
 mod verdicts;
+
+/// The comments of a generated file as running text: consecutive comment
+/// lines joined with a space, so a test finds a sentence however the
+/// generator wrapped it at 80 columns.
+pub(crate) fn prose(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        match line.trim_start().strip_prefix('#') {
+            Some(body) if !body.trim().is_empty() => {
+                out.push_str(body.trim());
+                out.push(' ');
+            }
+            _ => out.push('\n'),
+        }
+    }
+    out
+}
