@@ -538,7 +538,7 @@ mod tests {
         );
         // The listed keys are exactly the ones the runtime's matching enables.
         for unlock in found.iter().filter(|u| !u.invalid) {
-            let set = EnableSet::new(&[unlock.pattern.clone()], target.runtime);
+            let set = EnableSet::new(std::slice::from_ref(&unlock.pattern), target.runtime);
             for a in crate::catalog::ANNOTATIONS
                 .iter()
                 .filter(|a| a.defined_at(target.runtime, target.version) && !a.internal)
