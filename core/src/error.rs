@@ -32,4 +32,7 @@ pub enum Error {
     /// Pasted text is not a YAML manifest the importer can read.
     #[error("cannot read the manifest: {0}")]
     ImportSyntax(String),
+    /// The pasted file cannot take the selection back (`import::export_file`).
+    #[error("cannot write the file back: {0}")]
+    Export(String),
 }

@@ -21,6 +21,7 @@
 //! budget, and document, workload and annotation counts are capped.
 
 mod apply;
+mod export;
 mod guard;
 mod layout;
 mod limits;
@@ -40,6 +41,7 @@ use crate::version::Version;
 use crate::Error;
 
 pub use apply::apply_import;
+pub use export::export_file;
 pub use limits::{
     MAX_ANNOTATIONS_CHECKED, MAX_ANNOTATIONS_CHECKED_TOTAL, MAX_DOCUMENTS, MAX_INPUT_BYTES,
     MAX_KEY_BYTES_CHECKED, MAX_UNKNOWN_KEY_BYTES_CHECKED, MAX_WORKLOADS,
@@ -56,6 +58,10 @@ pub struct ImportedWorkload {
     /// 0-based YAML document index (`List` items: the List's document).
     /// Messages count documents from 1.
     pub document: usize,
+    /// 0-based position in the `items` of a `List`; `None` for a document of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm-validate", tsify(optional))]
+    pub item: Option<usize>,
     /// The object kind.
     pub kind: WorkloadKind,
     /// `metadata.name` (or `generateName`), `""` if absent.

@@ -105,15 +105,22 @@ impl<'t> Lint<'t> {
             for (position, item) in items.iter().enumerate() {
                 let item_kind = text_of(field(item, "kind"));
                 let label = format!("item {} of the {kind} in document {number}", position + 1);
-                self.object(index, item, &item_kind, &label)?;
+                self.object(index, Some(position), item, &item_kind, &label)?;
             }
             return Ok(());
         }
-        self.object(index, node, &kind, &format!("document {number}"))
+        self.object(index, None, node, &kind, &format!("document {number}"))
     }
 
     /// One object: a workload, or a skipped document.
-    fn object(&mut self, index: usize, node: &Node, kind: &str, label: &str) -> Result<(), Error> {
+    fn object(
+        &mut self,
+        index: usize,
+        item: Option<usize>,
+        node: &Node,
+        kind: &str,
+        label: &str,
+    ) -> Result<(), Error> {
         if kind == "RuntimeClass" {
             self.runtime_class(node, label);
             return Ok(());
@@ -140,7 +147,7 @@ impl<'t> Lint<'t> {
                 "the manifest has more than {MAX_WORKLOADS} workloads; the importer reads at most {MAX_WORKLOADS}"
             )));
         }
-        let found = self.workload(index, node, workload_kind);
+        let found = self.workload(index, item, node, workload_kind);
         self.found.push(found);
         Ok(())
     }
@@ -162,7 +169,13 @@ impl<'t> Lint<'t> {
             .push(Diagnostic::new(Code::SkippedDocument, None, message));
     }
 
-    fn workload(&self, document: usize, node: &Node, kind: WorkloadKind) -> Found {
+    fn workload(
+        &self,
+        document: usize,
+        item: Option<usize>,
+        node: &Node,
+        kind: WorkloadKind,
+    ) -> Found {
         let layout = layout(kind);
         let mut out = Vec::new();
         let name = match path(node, &["metadata", "name"]) {
@@ -254,6 +267,7 @@ impl<'t> Lint<'t> {
         Found {
             workload: ImportedWorkload {
                 document,
+                item,
                 kind,
                 name,
                 namespace,
