@@ -574,3 +574,50 @@ async fn the_policy_panel_lists_what_each_enable_annotations_entry_unlocks() {
     assert_eq!(broad, serde_json::json!(2), "kernel and iommu are flagged");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_two_workload_paste_exports_back_with_only_the_chosen_one_changed() {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("served");
+    let browser = open_at(&server, &[]).await;
+    let text = fixture("multi-document.yaml");
+    browser.click("#open-import").await.expect("open import");
+    paste(&browser, "import-text", &text).await;
+    browser
+        .wait_text("#notice", |t| t.contains("2 workloads"))
+        .await
+        .expect("imported");
+    choose(&browser, "import-workload", "1").await;
+    browser
+        .wait_text("#notice", |t| t.contains("Editing Job migrate"))
+        .await
+        .expect("the Job is edited");
+    tick(&browser, MEMORY).await;
+    browser
+        .type_into(&editor(MEMORY), "3072")
+        .await
+        .expect("value");
+    let exported = browser
+        .wait_text("#output-imported-file", |t| t.contains("'3072'"))
+        .await
+        .expect("the file follows the selection");
+    // Everything before the Job's document is the pasted text, unchanged.
+    let job_at = text.find("kind: Job").expect("fixture has a Job");
+    let head = &text[..text[..job_at].rfind("---\n").expect("a marker") + 4];
+    assert!(exported.starts_with(head), "kept as pasted:\n{exported}");
+    let job = &exported[head.len()..];
+    assert!(
+        job.contains("name: migrate") && job.contains(MEMORY),
+        "{job}"
+    );
+    assert!(job.contains("disable_guest_seccomp: 'false'"), "{job}");
+    assert!(
+        !head.contains(MEMORY),
+        "the Deployment keeps its annotations"
+    );
+    let download = browser
+        .eval("return document.getElementById('download-imported-file').textContent")
+        .await
+        .expect("button");
+    assert_eq!(download, "Download manifest.yaml");
+    browser.close().await;
+}

@@ -16,6 +16,7 @@ use yew::Reducible;
 use yewdux::prelude::{use_dispatch, Dispatch, Reducer, Store};
 
 use crate::components::catalog::Catalog;
+use crate::components::imported_file::ImportedFilePanel;
 use crate::components::outputs::Outputs;
 use crate::components::problems::Problems;
 use crate::components::target_bar::TargetBar;
@@ -159,6 +160,7 @@ pub fn app() -> Html {
                 <section class="pane output-pane" aria-label="Outputs and problems">
                     <Problems on_action={on_action.clone()} />
                     <VmSizePanel />
+                    <ImportedFilePanel on_action={on_action.clone()} />
                     <Outputs on_action={on_action} />
                 </section>
             </main>

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use kata_annotations::catalog;
 use kata_annotations::edit::initial_value;
-use kata_annotations::import::{apply_import, import_manifest};
+use kata_annotations::import::{apply_import, import_manifest, ImportedWorkload};
 use kata_annotations::presets;
 use kata_annotations::request::{Forwarding, Request, WorkloadKind};
 use kata_annotations::shim::Shim;
@@ -92,6 +92,24 @@ impl PartialEq for Verdict {
     }
 }
 
+/// A pasted manifest the page edits one workload of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedFile {
+    /// The text as pasted.
+    pub text: Rc<str>,
+    /// Its workloads, in document order.
+    pub workloads: Vec<ImportedWorkload>,
+    /// The one the form edits (an index into `workloads`).
+    pub chosen: usize,
+}
+
+impl ImportedFile {
+    /// The workload the form edits.
+    pub fn chosen(&self) -> Option<&ImportedWorkload> {
+        self.workloads.get(self.chosen)
+    }
+}
+
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
@@ -117,6 +135,8 @@ pub struct State {
     pub pasted_policy: Option<Rc<str>>,
     /// Core's verdict on `request`, kept in step by the reducer.
     pub verdict: Verdict,
+    /// The last imported file, while the user edits one of its workloads.
+    pub imported: Option<Rc<ImportedFile>>,
 }
 
 impl Default for State {
@@ -140,6 +160,7 @@ impl State {
             policy_source: None,
             pasted_policy: None,
             verdict,
+            imported: None,
         }
     }
 
@@ -280,6 +301,10 @@ pub enum Action {
     ConfirmPreset(bool),
     /// Import a pasted or dropped manifest.
     Import(String),
+    /// Edit another workload of the imported file (an index into its workloads).
+    ChooseWorkload(usize),
+    /// Forget the imported file (the form keeps its values).
+    ForgetImport,
     /// Read the node policy from a pasted configuration.
     PastePolicy(String),
     /// Go back to the shipped policy.
@@ -402,10 +427,15 @@ impl Reducible for State {
                         next.request = Rc::new(apply_import(first, &next.request));
                         next.import_findings = imported.report.diagnostics;
                         let more = if count > 1 {
-                            format!(" The text has {count} workloads; this is the first.")
+                            format!(" The text has {count} workloads: choose the one to edit under Imported file.")
                         } else {
                             String::new()
                         };
+                        next.imported = Some(Rc::new(ImportedFile {
+                            text: text.into(),
+                            workloads: imported.workloads,
+                            chosen: 0,
+                        }));
                         next.notify(format!("Imported {label}.{more}"), false);
                         next.panel = Panel::Closed;
                     }
@@ -419,6 +449,26 @@ impl Reducible for State {
                 },
                 Err(error) => next.notify(format!("Import failed, nothing changed: {error}"), true),
             },
+            Action::ChooseWorkload(index) => {
+                let Some(file) = next.imported.clone() else {
+                    return self;
+                };
+                let Some(workload) = file.workloads.get(index) else {
+                    return self;
+                };
+                // The form takes the chosen workload as an import does; the
+                // file keeps every workload as pasted.
+                next.request = Rc::new(apply_import(workload, &next.request));
+                next.notify(
+                    format!("Editing {} {}.", workload.kind.as_str(), workload.name),
+                    false,
+                );
+                next.imported = Some(Rc::new(ImportedFile {
+                    chosen: index,
+                    ..(*file).clone()
+                }));
+            }
+            Action::ForgetImport => next.imported = None,
             Action::PastePolicy(text) => next.use_pasted_policy(text.into(), false),
             Action::ResetPolicy => {
                 request.policy = None;

@@ -476,3 +476,44 @@ fn ui_only_actions_keep_the_request_and_the_verdict() {
         .reduce(Action::SetValue(MEMORY.into(), "4096".into()));
     assert!(!Rc::ptr_eq(&after.request, &edited.request));
 }
+
+/// A file with two workloads: the form edits the first, then the one the
+/// user chooses; the file keeps both.
+#[test]
+fn choosing_a_workload_of_the_imported_file_edits_that_one() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/manifests/multi-document.yaml"
+    );
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let state = run(State::default(), [Action::Import(text.clone())]);
+    let file = state.imported.clone().expect("the file is kept");
+    assert_eq!(file.workloads.len(), 2);
+    assert_eq!(&*file.text, text.as_str());
+    assert_eq!(state.request.workload.name, "api");
+    assert!(state
+        .notice
+        .as_ref()
+        .is_some_and(|n| n.text.contains("2 workloads")));
+    let state = run(state, [Action::ChooseWorkload(1)]);
+    assert_eq!(state.request.workload.name, "migrate");
+    assert_eq!(state.request.workload.kind, WorkloadKind::Job);
+    assert_eq!(
+        state
+            .request
+            .annotations
+            .get("io.katacontainers.config.runtime.disable_guest_seccomp")
+            .map(String::as_str),
+        Some("false")
+    );
+    assert_eq!(state.imported.as_ref().map(|f| f.chosen), Some(1));
+    // An index the file does not have changes nothing.
+    let same = run(state.clone(), [Action::ChooseWorkload(7)]);
+    assert_eq!(same, state);
+    let forgotten = run(state, [Action::ForgetImport]);
+    assert!(forgotten.imported.is_none());
+    assert_eq!(
+        forgotten.request.workload.name, "migrate",
+        "the form keeps its values"
+    );
+}

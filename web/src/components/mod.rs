@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod command_field;
 pub mod editor;
+pub mod imported_file;
 pub mod outputs;
 pub mod policy_unlocks;
 pub mod problems;

@@ -133,6 +133,49 @@ fn setting_field(setting: Setting, request: &Request, on_action: &Callback<Actio
     }
 }
 
+/// The Copy and Download buttons of a generated text (`copy-<id>`,
+/// `download-<id>`); what happened goes to `status`.
+pub(crate) fn copy_and_download(
+    id: &str,
+    file_name: &str,
+    text: &str,
+    mime: &'static str,
+    status: &UseStateHandle<String>,
+) -> Html {
+    let on_copy = {
+        let text = text.to_owned();
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = text.clone();
+            let status = status.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                status.set(match dom::copy(text).await {
+                    Ok(()) => "Copied to the clipboard.".into(),
+                    Err(e) => format!("Copy failed: {e}"),
+                });
+            });
+        })
+    };
+    let on_download = {
+        let (name, text) = (file_name.to_owned(), text.to_owned());
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            status.set(match dom::download(&name, &text, mime) {
+                Ok(()) => format!("Downloaded {name}."),
+                Err(e) => format!("Download failed: {e}"),
+            });
+        })
+    };
+    html! {
+        <div class="actions">
+            <button type="button" id={format!("copy-{id}")} onclick={on_copy}>{ "Copy" }</button>
+            <button type="button" id={format!("download-{id}")} onclick={on_download}>
+                { format!("Download {file_name}") }
+            </button>
+        </div>
+    }
+}
+
 /// One output: rendered only while its tab is open, again only when the
 /// request changes; its text with copy and download, or its own error.
 #[derive(Properties, PartialEq)]
@@ -162,38 +205,7 @@ fn output_view(props: &ViewProps) -> Html {
     });
     let (actions, body) = match text {
         Ok(text) => {
-            let on_copy = {
-                let text = text.clone();
-                let status = status.clone();
-                Callback::from(move |_: MouseEvent| {
-                    let text = text.clone();
-                    let status = status.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        status.set(match dom::copy(text).await {
-                            Ok(()) => "Copied to the clipboard.".into(),
-                            Err(e) => format!("Copy failed: {e}"),
-                        });
-                    });
-                })
-            };
-            let on_download = {
-                let (name, text, mime) = (info.file_name.clone(), text.clone(), info.media_type);
-                let status = status.clone();
-                Callback::from(move |_: MouseEvent| {
-                    status.set(match dom::download(&name, &text, mime) {
-                        Ok(()) => format!("Downloaded {name}."),
-                        Err(e) => format!("Download failed: {e}"),
-                    });
-                })
-            };
-            let actions = html! {
-                <div class="actions">
-                    <button type="button" id={format!("copy-{id}")} onclick={on_copy}>{ "Copy" }</button>
-                    <button type="button" id={format!("download-{id}")} onclick={on_download}>
-                        { format!("Download {}", info.file_name) }
-                    </button>
-                </div>
-            };
+            let actions = copy_and_download(id, &info.file_name, text, info.media_type, &status);
             // Focusable so keyboard users can scroll it; a named region so
             // screen readers say what got focus.
             let body = html! {
