@@ -32,6 +32,9 @@ pub enum Error {
     /// Pasted text is not a YAML manifest the importer can read.
     #[error("cannot read the manifest: {0}")]
     ImportSyntax(String),
+    /// An init-data document or value cannot be encoded or read (`init_data`).
+    #[error("init data: {0}")]
+    InitData(String),
     /// The pasted file cannot take the selection back (`import::export_file`).
     #[error("cannot write the file back: {0}")]
     Export(String),

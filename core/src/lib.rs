@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod error;
 pub mod import;
+pub mod init_data;
 pub mod kind;
 pub mod node_config;
 pub mod path_match;

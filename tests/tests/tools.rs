@@ -621,3 +621,81 @@ async fn a_two_workload_paste_exports_back_with_only_the_chosen_one_changed() {
     assert_eq!(download, "Download manifest.yaml");
     browser.close().await;
 }
+
+/// A file of the init-data fixtures (values and digests from Kata's tests).
+fn init_data_fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures/init-data")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[tokio::test]
+async fn init_data_round_trips_with_its_digest() {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("served");
+    let browser = open_at(&server, &[]).await;
+    browser
+        .click("#open-init-data")
+        .await
+        .expect("open the editor");
+    // The value from Kata's Go unit test decodes to its document and digest.
+    let value = init_data_fixture("01-go-utils_test.b64");
+    let script = format!(
+        "const a = document.getElementById('init-data-paste'); a.value = {}; \
+         a.dispatchEvent(new InputEvent('input', {{ bubbles: true }})); return true",
+        serde_json::to_string(value.trim()).expect("json")
+    );
+    browser.eval(&script).await.expect("paste");
+    browser.click("#init-data-decode").await.expect("decode");
+    browser
+        .wait_text("#init-data-decoded", |t| t.contains("Decoded"))
+        .await
+        .expect("decoded");
+    let toml = browser
+        .eval("return document.getElementById('init-data-toml').value")
+        .await
+        .expect("document");
+    assert_eq!(toml, init_data_fixture("01-go-utils_test.toml"));
+    let hex = browser
+        .wait_text("#init-data-hex", |t| !t.is_empty())
+        .await
+        .expect("digest");
+    assert_eq!(
+        hex, "c6694bb7a29d6f37ec72a15582e004b9f3142159682db8509a304407419a49e5",
+        "the digest Kata's test expects"
+    );
+    // Using it sets the key this release reads, on one line.
+    browser.click("#init-data-use").await.expect("use");
+    let manifest = browser
+        .wait_text("#output-manifest", |t| {
+            t.contains("io.katacontainers.config.hypervisor.cc_init_data")
+        })
+        .await
+        .expect("the annotation is set");
+    let line = manifest
+        .lines()
+        .find(|l| l.contains("cc_init_data"))
+        .expect("its line");
+    assert!(line.contains("H4sI"), "gzip, then base64: {line}");
+
+    // A value encoded twice is named and cleaned.
+    let twice = base64_of(value.trim());
+    let script = format!(
+        "const a = document.getElementById('init-data-paste'); a.value = {}; \
+         a.dispatchEvent(new InputEvent('input', {{ bubbles: true }})); return true",
+        serde_json::to_string(&twice).expect("json")
+    );
+    browser.eval(&script).await.expect("paste");
+    browser.click("#init-data-decode").await.expect("decode");
+    browser
+        .wait_text("#init-data-decoded", |t| t.contains("encoded twice"))
+        .await
+        .expect("double encoding named");
+    browser.close().await;
+}
+
+/// Standard padded base64, as a user's second `base64` call would write it.
+fn base64_of(text: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}

@@ -8,7 +8,11 @@ use std::rc::Rc;
 use kata_annotations::catalog;
 use kata_annotations::edit::initial_value;
 use kata_annotations::import::{apply_import, import_manifest, ImportedWorkload};
-use kata_annotations::presets;
+use kata_annotations::{init_data, presets};
+
+/// The two keys init data has had (`init_data::annotation_key` picks one).
+const RUNTIME_INIT_DATA: &str = "io.katacontainers.config.runtime.cc_init_data";
+const HYPERVISOR_INIT_DATA: &str = "io.katacontainers.config.hypervisor.cc_init_data";
 use kata_annotations::request::{Forwarding, Request, WorkloadKind};
 use kata_annotations::shim::Shim;
 use kata_annotations::validate::Validator;
@@ -33,6 +37,8 @@ pub enum Panel {
     Import,
     /// Paste the node's Kata configuration.
     Policy,
+    /// Write, encode or decode init data (`cc_init_data`).
+    InitData,
 }
 
 /// A message for the user about the last action.
@@ -137,6 +143,8 @@ pub struct State {
     pub verdict: Verdict,
     /// The last imported file, while the user edits one of its workloads.
     pub imported: Option<Rc<ImportedFile>>,
+    /// The init-data document being written (kept while the panel is closed).
+    pub init_data_draft: Option<Rc<str>>,
 }
 
 impl Default for State {
@@ -161,6 +169,7 @@ impl State {
             pasted_policy: None,
             verdict,
             imported: None,
+            init_data_draft: None,
         }
     }
 
@@ -305,6 +314,10 @@ pub enum Action {
     ChooseWorkload(usize),
     /// Forget the imported file (the form keeps its values).
     ForgetImport,
+    /// Keep the init-data document being written.
+    InitDataDraft(String),
+    /// Set the init-data annotation the target reads to this value.
+    UseInitData(String),
     /// Read the node policy from a pasted configuration.
     PastePolicy(String),
     /// Go back to the shipped policy.
@@ -469,6 +482,28 @@ impl Reducible for State {
                 }));
             }
             Action::ForgetImport => next.imported = None,
+            Action::InitDataDraft(text) => next.init_data_draft = Some(text.into()),
+            Action::UseInitData(value) => {
+                let target = request.target();
+                match init_data::annotation_key(target) {
+                    Some(key) => {
+                        // The other release's key would be the wrong one here.
+                        for other in [RUNTIME_INIT_DATA, HYPERVISOR_INIT_DATA] {
+                            request.annotations.remove(other);
+                        }
+                        request.annotations.insert(key.to_owned(), value);
+                        next.notify(format!("Set {key}."), false);
+                    }
+                    None => next.notify(
+                        format!(
+                            "The {} of Kata {} reads no init data.",
+                            target.runtime.label(),
+                            target.version
+                        ),
+                        true,
+                    ),
+                }
+            }
             Action::PastePolicy(text) => next.use_pasted_policy(text.into(), false),
             Action::ResetPolicy => {
                 request.policy = None;

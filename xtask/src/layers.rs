@@ -126,6 +126,7 @@ mod tests {
             "badge",
             "reference",
             "vm_size",
+            "init_data",
             "wasm",
         ];
         let graph = core_graph();

@@ -15,6 +15,7 @@ mod generator_snapshots;
 mod import;
 mod import_target;
 mod incremental;
+mod init_data;
 mod kata_drop_in;
 mod manifest;
 mod output_width;

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod command_field;
 pub mod editor;
 pub mod imported_file;
+pub mod init_data_editor;
 pub mod outputs;
 pub mod policy_unlocks;
 pub mod problems;

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use yewdux::prelude::use_selector;
 
+use super::init_data_editor::InitDataEditor;
 use super::policy_unlocks::PolicyUnlocks;
 use crate::dom;
 use crate::state::{Action, Notice, Panel, State};
@@ -178,6 +179,11 @@ pub fn toolbar(props: &Props) -> Html {
                 <PolicyUnlocks />
             </div>
         },
+        Panel::InitData => html! {
+            <div class="tool-panel" id="panel-tool-init-data" role="region" aria-label="Init data">
+                <InitDataEditor on_action={on.clone()} />
+            </div>
+        },
     };
     let confirm = shown.pending_preset.and_then(presets::find).map(|preset| html! {
         <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
@@ -192,6 +198,7 @@ pub fn toolbar(props: &Props) -> Html {
                 { panel_button("Presets", "presets", Panel::Presets, shown.panel, on) }
                 { panel_button("Import…", "import", Panel::Import, shown.panel, on) }
                 { panel_button("Node policy…", "policy", Panel::Policy, shown.panel, on) }
+                { panel_button("Init data…", "init-data", Panel::InitData, shown.panel, on) }
                 <button type="button" id="copy-link" onclick={copy_link}>{ "Copy link" }</button>
                 <button type="button" id="reset" onclick={reset}>{ "Reset" }</button>
             </div>
