@@ -24,6 +24,7 @@ pub mod edit;
 pub mod error;
 pub mod import;
 pub mod init_data;
+pub mod kernel_cmdline;
 pub mod kind;
 pub mod node_config;
 pub mod path_match;

@@ -224,3 +224,60 @@ async fn the_vm_size_follows_the_annotations_and_the_pod_limits() {
     assert!(go.is_array(), "the Go counterpart is listed: {panel}");
     browser.close().await;
 }
+
+const KERNEL_PARAMS: &str = "io.katacontainers.config.hypervisor.kernel_params";
+
+/// The guest command line follows each runtime's merge rule, and a debug
+/// console in a confidential guest is called out.
+#[tokio::test]
+async fn the_kernel_command_line_merges_by_the_shims_runtime() {
+    let (_server, browser) = open(&[]).await;
+    choose(&browser, "shim", "qemu").await;
+    tick(&browser, KERNEL_PARAMS).await;
+    browser
+        .type_into(
+            &kata_e2e::page::editor(KERNEL_PARAMS),
+            "cgroup_no_v1=memory foo=1 foo=2",
+        )
+        .await
+        .expect("type");
+    // Go: a repeated key keeps its last value; the configured one is replaced.
+    let go = browser
+        .wait_text("#cmdline-merged", |t| t.contains("foo=2"))
+        .await
+        .expect("the Go merge");
+    assert_eq!(
+        go,
+        "systemd.unified_cgroup_hierarchy=1 cgroup_no_v1=memory foo=2"
+    );
+    let replaced = browser
+        .wait_text("#cmdline-replaced", |_| true)
+        .await
+        .expect("what was replaced");
+    assert!(replaced.contains("cgroup_no_v1=all"), "{replaced}");
+    // runtime-rs keeps every token of the annotation.
+    choose(&browser, "shim", "qemu-runtime-rs").await;
+    let rs = browser
+        .wait_text("#cmdline-merged", |t| t.contains("foo=1"))
+        .await
+        .expect("the runtime-rs merge");
+    assert_eq!(
+        rs,
+        "systemd.unified_cgroup_hierarchy=1 cgroup_no_v1=memory foo=1 foo=2"
+    );
+    // A debug console on a confidential shim.
+    choose(&browser, "shim", "qemu-tdx").await;
+    browser
+        .type_into(
+            &kata_e2e::page::editor(KERNEL_PARAMS),
+            " agent.debug_console",
+        )
+        .await
+        .expect("type");
+    let warnings = browser
+        .wait_text("#cmdline-warnings", |t| t.contains("root shell"))
+        .await
+        .expect("the warning");
+    assert!(warnings.contains("confidential"), "{warnings}");
+    browser.close().await;
+}

@@ -17,6 +17,7 @@ use yewdux::prelude::{use_dispatch, Dispatch, Reducer, Store};
 
 use crate::components::catalog::Catalog;
 use crate::components::imported_file::ImportedFilePanel;
+use crate::components::kernel_cmdline::KernelCmdline;
 use crate::components::outputs::Outputs;
 use crate::components::problems::Problems;
 use crate::components::target_bar::TargetBar;
@@ -160,6 +161,7 @@ pub fn app() -> Html {
                 <section class="pane output-pane" aria-label="Outputs and problems">
                     <Problems on_action={on_action.clone()} />
                     <VmSizePanel />
+                    <KernelCmdline />
                     <ImportedFilePanel on_action={on_action.clone()} />
                     <Outputs on_action={on_action} />
                 </section>

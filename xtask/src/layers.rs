@@ -127,6 +127,7 @@ mod tests {
             "reference",
             "vm_size",
             "init_data",
+            "kernel_cmdline",
             "wasm",
         ];
         let graph = core_graph();

@@ -6,6 +6,7 @@ pub mod command_field;
 pub mod editor;
 pub mod imported_file;
 pub mod init_data_editor;
+pub mod kernel_cmdline;
 pub mod outputs;
 pub mod policy_unlocks;
 pub mod problems;
