@@ -210,7 +210,7 @@ async fn audit_every_state(extra: &[&str], scheme: &str) {
         .eval("scrollTo(0, 0); return true")
         .await
         .expect("scroll");
-    for panel in ["presets", "import", "policy"] {
+    for panel in ["presets", "import", "policy", "init-data"] {
         browser
             .click(&format!("#open-{panel}"))
             .await
@@ -243,6 +243,34 @@ async fn audit_every_state(extra: &[&str], scheme: &str) {
         .screenshot(&format!("accessibility-{scheme}"))
         .await
         .expect("screenshot");
+
+    // A file of several workloads: the imported-file panel.
+    let fixture = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/manifests/multi-document.yaml"
+    ))
+    .expect("fixture");
+    browser
+        .eval("scrollTo(0, 0); return true")
+        .await
+        .expect("scroll");
+    browser.click("#open-import").await.expect("import");
+    browser
+        .eval(&format!(
+            "const a = document.getElementById('import-text'); a.value = {}; \
+             a.dispatchEvent(new InputEvent('input', {{ bubbles: true }})); return true",
+            serde_json::to_string(&fixture).expect("json")
+        ))
+        .await
+        .expect("paste");
+    browser.click("#import-text-submit").await.expect("import");
+    browser
+        .find("#import-workload")
+        .await
+        .expect("imported file");
+    violations
+        .audit(&browser, &format!("{scheme}, imported file"))
+        .await;
     browser.close().await;
     assert!(
         violations.lines.is_empty(),
@@ -791,10 +819,14 @@ async fn roles_states_and_references_are_what_assistive_technology_expects() {
             .is_some_and(|d| d.contains("KA404")),
         "{report}"
     );
-    // The focusable output text is a region named by its heading.
+    // The focusable code blocks are regions named by their headings: the
+    // guest command line and the open output.
     assert_eq!(
         report["regions"],
-        serde_json::json!([{ "role": "region", "name": "Manifest" }]),
+        serde_json::json!([
+            { "role": "region", "name": "Guest kernel command line" },
+            { "role": "region", "name": "Manifest" }
+        ]),
         "{report}"
     );
 }

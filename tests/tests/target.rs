@@ -279,5 +279,13 @@ async fn the_kernel_command_line_merges_by_the_shims_runtime() {
         .await
         .expect("the warning");
     assert!(warnings.contains("confidential"), "{warnings}");
+    browser
+        .eval("document.getElementById('vm-size').scrollIntoView(); return true")
+        .await
+        .expect("scroll");
+    browser
+        .screenshot("vm-and-cmdline")
+        .await
+        .expect("screenshot");
     browser.close().await;
 }

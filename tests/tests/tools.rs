@@ -572,6 +572,14 @@ async fn the_policy_panel_lists_what_each_enable_annotations_entry_unlocks() {
         .await
         .expect("count");
     assert_eq!(broad, serde_json::json!(2), "kernel and iommu are flagged");
+    browser
+        .eval("document.getElementById('policy-unlocks').scrollIntoView(); return true")
+        .await
+        .expect("scroll");
+    browser
+        .screenshot("policy-unlocks")
+        .await
+        .expect("screenshot");
     browser.close().await;
 }
 
@@ -677,6 +685,11 @@ async fn init_data_round_trips_with_its_digest() {
         .find(|l| l.contains("cc_init_data"))
         .expect("its line");
     assert!(line.contains("H4sI"), "gzip, then base64: {line}");
+    browser
+        .eval("document.getElementById('panel-tool-init-data').scrollIntoView(); return true")
+        .await
+        .expect("scroll");
+    browser.screenshot("init-data").await.expect("screenshot");
 
     // A value encoded twice is named and cleaned.
     let twice = base64_of(value.trim());
