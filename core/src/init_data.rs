@@ -287,10 +287,11 @@ mod tests {
     #[test]
     fn the_key_follows_the_runtime_and_release() {
         let at = |runtime, major, minor| {
-            let mut t = Target::default();
-            t.runtime = runtime;
-            t.version = Version::new(major, minor);
-            annotation_key(t)
+            annotation_key(Target {
+                runtime,
+                version: Version::new(major, minor),
+                ..Target::default()
+            })
         };
         assert_eq!(
             at(Runtime::Go, 3, 18),
