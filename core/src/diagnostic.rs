@@ -183,6 +183,8 @@ codes! {
     MalformedWorkload = "KA708", Error, Kubernetes;
     /// Part of the manifest was not checked: it is past the importer's limits.
     NotChecked = "KA709", Info, Kubernetes;
+    /// The file is not a manifest the importer can read (not YAML, not UTF-8, too large, or hostile): nothing in it was checked.
+    Unreadable = "KA710", Error, Kubernetes;
 }
 
 /// One finding about a request.

@@ -1,0 +1,105 @@
+//! `lint`: each input through the importer (which validates every
+//! workload), then the findings in the chosen format and the exit status.
+
+use kata_annotations::import::import_bytes;
+use kata_annotations::{Diagnostic, Severity};
+
+use crate::args::{FailOn, LintArgs};
+use crate::{inputs, output, target, CliError};
+
+/// Findings for one input.
+pub struct FileResult {
+    /// The path as given (`<stdin>` for standard input).
+    pub path: String,
+    /// Every finding, most severe first.
+    pub findings: Vec<Finding>,
+    /// Why the file could not be read at all (I/O).
+    pub io_error: Option<String>,
+}
+
+/// One finding, with the value of the key it is about when the file has one.
+pub struct Finding {
+    /// The diagnostic.
+    pub diagnostic: Diagnostic,
+    /// The annotation's value in the file.
+    pub value: Option<String>,
+}
+
+/// Whether a finding of `severity` fails the run under `fail_on`.
+pub fn fails(severity: Severity, fail_on: FailOn) -> bool {
+    match fail_on {
+        FailOn::Never => false,
+        FailOn::Error => severity == Severity::Error,
+        FailOn::Warning => severity != Severity::Info,
+        FailOn::Info => true,
+    }
+}
+
+/// Checks one input's bytes.
+fn check(
+    path: String,
+    bytes: Result<Vec<u8>, String>,
+    base: &kata_annotations::Request,
+) -> FileResult {
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return FileResult {
+                path,
+                findings: Vec::new(),
+                io_error: Some(error),
+            }
+        }
+    };
+    let findings = match import_bytes(&bytes, base) {
+        Ok(imported) => imported
+            .report
+            .diagnostics
+            .into_iter()
+            .map(|diagnostic| {
+                let value = diagnostic.key.as_ref().and_then(|key| {
+                    imported
+                        .workloads
+                        .iter()
+                        .find_map(|w| w.annotations.get(key).or_else(|| w.misplaced.get(key)))
+                        .cloned()
+                });
+                Finding { diagnostic, value }
+            })
+            .collect(),
+        // Not a manifest (not YAML, hostile, too large): a finding of its own.
+        Err(error) => vec![Finding {
+            diagnostic: Diagnostic::new(
+                kata_annotations::Code::Unreadable,
+                None,
+                error.to_string(),
+            ),
+            value: None,
+        }],
+    };
+    FileResult {
+        path,
+        findings,
+        io_error: None,
+    }
+}
+
+/// Runs `lint`; the exit status.
+pub fn run(args: &LintArgs) -> Result<u8, CliError> {
+    let base = target::base_request(&args.target)?;
+    let results: Vec<FileResult> = inputs::collect(&args.paths, &args.exclude)?
+        .into_iter()
+        .map(|input| check(input.path, input.bytes, &base))
+        .collect();
+    output::write(args, &results)?;
+    let io_failed = results.iter().any(|r| r.io_error.is_some());
+    let failed = results
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| fails(f.diagnostic.severity, args.fail_on));
+    Ok(if io_failed {
+        crate::USAGE_OR_IO
+    } else {
+        u8::from(failed)
+    })
+}
