@@ -1,7 +1,7 @@
 //! `lint`: each input through the importer (which validates every
 //! workload), then the findings in the chosen format and the exit status.
 
-use kata_annotations::import::import_bytes;
+use kata_annotations::import::{import_bytes, Position};
 use kata_annotations::{Diagnostic, Severity};
 
 use crate::args::{FailOn, LintArgs};
@@ -23,6 +23,8 @@ pub struct Finding {
     pub diagnostic: Diagnostic,
     /// The annotation's value in the file.
     pub value: Option<String>,
+    /// Where the annotation's key is written.
+    pub position: Option<Position>,
 }
 
 /// Whether a finding of `severity` fails the run under `fail_on`.
@@ -57,14 +59,25 @@ fn check(
             .diagnostics
             .into_iter()
             .map(|diagnostic| {
-                let value = diagnostic.key.as_ref().and_then(|key| {
+                let key = diagnostic.key.as_ref();
+                let value = key.and_then(|key| {
                     imported
                         .workloads
                         .iter()
                         .find_map(|w| w.annotations.get(key).or_else(|| w.misplaced.get(key)))
                         .cloned()
                 });
-                Finding { diagnostic, value }
+                let position = key.and_then(|key| {
+                    imported
+                        .workloads
+                        .iter()
+                        .find_map(|w| w.positions.get(key).copied())
+                });
+                Finding {
+                    diagnostic,
+                    value,
+                    position,
+                }
             })
             .collect(),
         // Not a manifest (not YAML, hostile, too large): a finding of its own.
@@ -75,6 +88,7 @@ fn check(
                 error.to_string(),
             ),
             value: None,
+            position: None,
         }],
     };
     FileResult {

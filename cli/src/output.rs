@@ -99,8 +99,12 @@ fn text(results: &[FileResult], verbose: bool) -> String {
         for finding in result.findings.iter().filter(|f| shown(f, verbose)) {
             let d = &finding.diagnostic;
             let s = style(d.severity);
+            let at = finding
+                .position
+                .map(|p| format!(":{}:{}", p.line, p.column))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "{}: {s}{} {}{s:#} [{}] {}\n",
+                "{}{at}: {s}{} {}{s:#} [{}] {}\n",
                 result.path,
                 d.code.as_str(),
                 d.severity.as_str(),
@@ -135,6 +139,8 @@ fn json(results: &[FileResult]) -> String {
                         "gate": gate_id(d.gate),
                         "key": d.key,
                         "value": f.value,
+                        "line": f.position.map(|p| p.line),
+                        "column": f.position.map(|p| p.column),
                         "message": d.message,
                     })
                 })
@@ -202,14 +208,23 @@ fn sarif(results: &[FileResult]) -> Result<String, CliError> {
                 .iter()
                 .position(|c| *c == d.code)
                 .unwrap_or_default();
+            let artifact = sarif::ArtifactLocation::builder().uri(&result.path).build();
+            let physical = match finding.position {
+                Some(p) => sarif::PhysicalLocation::builder()
+                    .artifact_location(artifact)
+                    .region(
+                        sarif::Region::builder()
+                            .start_line(p.line as i64)
+                            .start_column(p.column as i64)
+                            .build(),
+                    )
+                    .build(),
+                None => sarif::PhysicalLocation::builder()
+                    .artifact_location(artifact)
+                    .build(),
+            };
             let location = sarif::Location::builder()
-                .physical_location(
-                    sarif::PhysicalLocation::builder()
-                        .artifact_location(
-                            sarif::ArtifactLocation::builder().uri(&result.path).build(),
-                        )
-                        .build(),
-                )
+                .physical_location(physical)
                 .build();
             sarif_results.push(
                 sarif::Result::builder()
@@ -271,8 +286,12 @@ fn github(results: &[FileResult], verbose: bool) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
+            let at = finding
+                .position
+                .map(|p| format!(",line={},col={}", p.line, p.column))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "::{command} file={},title={}::{}\n",
+                "::{command} file={}{at},title={}::{}\n",
                 escape(&result.path, true),
                 escape(&format!("{} [{}]", d.code.as_str(), gate_id(d.gate)), true),
                 escape(&d.message, false)

@@ -127,9 +127,22 @@ fn exit_status_follows_the_findings_and_fail_on() {
 fn text_names_the_code_severity_gate_key_and_value() {
     let output = cli(&["lint", &fixture("unquoted-bool.yaml")]);
     let text = String::from_utf8_lossy(&output.stdout);
+    // path:line:col of the annotation's key, as rustc and Ruff write it.
+    let fixture_text = std::fs::read_to_string(fixture("unquoted-bool.yaml")).expect("read");
+    let line = fixture_text
+        .lines()
+        .position(|l| l.contains("io.katacontainers.config.hypervisor.enable_iommu"))
+        .expect("the key's line")
+        + 1;
+    let column = fixture_text
+        .lines()
+        .nth(line - 1)
+        .map_or(0, |l| l.find("io.").unwrap_or(0) + 1);
     assert!(
-        text.contains("unquoted-bool.yaml: KA702 error [kubernetes] "),
-        "{text}"
+        text.contains(&format!(
+            "unquoted-bool.yaml:{line}:{column}: KA702 error [kubernetes] "
+        )),
+        "{line}:{column} {text}"
     );
     assert!(
         text.contains("    io.katacontainers.config.hypervisor.enable_iommu: \"yes\""),
@@ -233,6 +246,9 @@ fn sarif_has_a_rule_per_code_and_a_result_per_finding() {
         let index = result["ruleIndex"].as_u64().expect("index") as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
     }
+    // Findings about a key point at it.
+    let region = &results[0]["locations"][0]["physicalLocation"]["region"];
+    assert!(region["startLine"].as_u64() > Some(0), "{region}");
     // Zero findings is still a whole SARIF log, and nothing else is on stdout.
     let clean = json_of(&cli(&[
         "lint",

@@ -50,6 +50,17 @@ pub use limits::{
 use lint::Lint;
 use node::{Budget, Exhausted, Node, NodeSeed};
 
+/// Where something is in the pasted text: 1-based line and column
+/// (columns count characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
+pub struct Position {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, from 1.
+    pub column: usize,
+}
+
 /// One object found in the pasted text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
@@ -89,6 +100,11 @@ pub struct ImportedWorkload {
     /// Kata annotations on the controller's own metadata (NOT copied to pods),
     /// or in a stray `annotations` field Kubernetes does not know.
     pub misplaced: BTreeMap<String, String>,
+    /// Where each annotation key of `annotations` and `misplaced` is written
+    /// (keys serde_yaml could place: single-line keys without escapes).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "wasm-validate", tsify(optional))]
+    pub positions: BTreeMap<String, Position>,
 }
 
 /// What the importer found: the workloads and every finding.

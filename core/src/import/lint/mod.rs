@@ -35,6 +35,20 @@ impl LineIndex {
     fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset)
     }
+
+    /// 1-based line and column (in characters) of `offset` in `text`.
+    fn position(&self, text: &str, offset: usize) -> super::Position {
+        let line = self.line(offset);
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let column = text
+            .get(start..offset)
+            .map_or(1, |before| before.chars().count() + 1);
+        super::Position { line, column }
+    }
 }
 
 /// A key Kata (or a catalog entry) reads, or a near miss of one.
@@ -264,6 +278,25 @@ impl<'t> Lint<'t> {
 
         self.duplicates(node, &mut String::new(), &mut 0, &mut out);
 
+        // Where each annotation key is written: the right place first, so a
+        // key that is also misplaced points at the one Kubernetes copies.
+        let mut positions = BTreeMap::new();
+        let holders = std::iter::once(layout.template_metadata)
+            .chain(layout.other_metadata.iter().copied())
+            .filter_map(|metadata| path(node, metadata))
+            .chain(layout.stray.iter().filter_map(|parent| {
+                if parent.is_empty() {
+                    Some(node)
+                } else {
+                    path(node, parent)
+                }
+            }));
+        for holder in holders {
+            if let Some(map) = field(holder, "annotations") {
+                self.key_positions(map, &mut positions);
+            }
+        }
+
         Found {
             workload: ImportedWorkload {
                 document,
@@ -279,8 +312,32 @@ impl<'t> Lint<'t> {
                 kata_version: None,
                 annotations,
                 misplaced,
+                positions,
             },
             diagnostics: out,
+        }
+    }
+
+    /// Records where each key of the `annotations` mapping `map` is written
+    /// (the last occurrence of a duplicate, as the importer keeps the last);
+    /// keys already placed keep their place.
+    fn key_positions(&self, map: &Node, into: &mut BTreeMap<String, super::Position>) {
+        let Node::Map(pairs) = map else {
+            return;
+        };
+        let mut here = BTreeMap::new();
+        for (key, _) in pairs {
+            if let Node::Str(super::node::Str {
+                value,
+                span: Some((start, _)),
+                ..
+            }) = key
+            {
+                here.insert(value.clone(), self.lines.position(self.text, *start));
+            }
+        }
+        for (key, position) in here {
+            into.entry(key).or_insert(position);
         }
     }
 
