@@ -5,7 +5,7 @@ use kata_annotations::import::{import_bytes, Position};
 use kata_annotations::{Diagnostic, Severity};
 
 use crate::args::{FailOn, LintArgs};
-use crate::{inputs, output, target, CliError};
+use crate::{inputs, output, project, target, CliError};
 
 /// Findings for one input.
 pub struct FileResult {
@@ -100,11 +100,31 @@ fn check(
 
 /// Runs `lint`; the exit status.
 pub fn run(args: &LintArgs) -> Result<u8, CliError> {
-    let base = target::base_request(&args.target)?;
-    let results: Vec<FileResult> = inputs::collect(&args.paths, &args.exclude)?
+    let cwd = std::env::current_dir().map_err(|source| CliError::Io {
+        path: ".".into(),
+        source,
+    })?;
+    let project = project::find(&cwd)?.map(|(_, p)| p).unwrap_or_default();
+    // Flags win over the project file.
+    let mut target_args = args.target.clone();
+    target_args.shim = target_args.shim.or(project.shim);
+    target_args.kata_version = target_args.kata_version.or(project.kata_version);
+    target_args.node_config = target_args.node_config.or(project.node_config);
+    let base = target::base_request(&target_args)?;
+    let mut exclude = args.exclude.clone();
+    exclude.extend(project.exclude);
+    let mut results: Vec<FileResult> = inputs::collect(&args.paths, &exclude)?
         .into_iter()
         .map(|input| check(input.path, input.bytes, &base))
         .collect();
+    for result in &mut results {
+        result.findings.retain(|f| {
+            !project
+                .ignore
+                .iter()
+                .any(|code| code == f.diagnostic.code.as_str())
+        });
+    }
     output::write(args, &results)?;
     let io_failed = results.iter().any(|r| r.io_error.is_some());
     let failed = results

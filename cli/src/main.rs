@@ -8,6 +8,7 @@ mod explain;
 mod inputs;
 mod lint;
 mod output;
+mod project;
 mod render;
 mod target;
 

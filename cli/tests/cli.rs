@@ -321,3 +321,63 @@ fn json_output_matches_its_schema() {
     broken.as_object_mut().expect("object").remove("summary");
     assert!(!validator.is_valid(&broken));
 }
+
+/// `.kata-annotations.toml` above the working directory sets the target,
+/// exclusions and ignored codes; flags win over it.
+#[test]
+fn the_project_file_sets_defaults_and_ignores_codes() {
+    let root = std::env::temp_dir().join(format!("kata-cli-project-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let work = root.join("deploy/apps");
+    std::fs::create_dir_all(&work).expect("dir");
+    std::fs::copy(fixture("unquoted-bool.yaml"), work.join("pod.yaml")).expect("copy");
+    std::fs::write(
+        root.join(".kata-annotations.toml"),
+        "shim = \"qemu\"\nkata_version = \"3.28\"\nignore = [\"ka702\"]\n",
+    )
+    .expect("write");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_kata-annotations"))
+            .args(args)
+            .current_dir(&work)
+            .output()
+            .expect("runs")
+    };
+    let document = json_of(&run(&["lint", "--format", "json", "pod.yaml"]));
+    let codes: Vec<&str> = document["files"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(!codes.contains(&"KA702"), "ignored: {codes:?}");
+    // The Go runtime's qemu shim does not enable default_vcpus: KA301.
+    assert!(codes.contains(&"KA301"), "the project's shim: {codes:?}");
+    let flagged = json_of(&run(&[
+        "lint",
+        "--format",
+        "json",
+        "--shim",
+        "qemu-runtime-rs",
+        "pod.yaml",
+    ]));
+    let codes: Vec<&str> = flagged["files"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    // runtime-rs' shim enables it.
+    assert!(!codes.contains(&"KA301"), "the flag wins: {codes:?}");
+    std::fs::write(
+        root.join(".kata-annotations.toml"),
+        "ignore = [\"KA999\"]\n",
+    )
+    .expect("write");
+    assert_eq!(
+        run(&["lint", "pod.yaml"]).status.code(),
+        Some(2),
+        "an unknown code is a usage error"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
