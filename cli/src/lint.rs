@@ -15,6 +15,8 @@ pub struct FileResult {
     pub findings: Vec<Finding>,
     /// Why the file could not be read at all (I/O).
     pub io_error: Option<String>,
+    /// How many lines the file has (a whole-file finding spans them).
+    pub line_count: usize,
 }
 
 /// One finding, with the value of the key it is about when the file has one.
@@ -50,6 +52,7 @@ fn check(
                 path,
                 findings: Vec::new(),
                 io_error: Some(error),
+                line_count: 1,
             }
         }
     };
@@ -91,10 +94,13 @@ fn check(
             position: None,
         }],
     };
+    let newlines = bytes.iter().filter(|b| **b == b'\n').count();
+    let line_count = newlines + usize::from(!bytes.ends_with(b"\n"));
     FileResult {
         path,
         findings,
         io_error: None,
+        line_count: line_count.max(1),
     }
 }
 

@@ -156,6 +156,28 @@ fn json(results: &[FileResult]) -> String {
     format!("{document:#}\n")
 }
 
+/// A path as a SARIF artifact URI: `file://` for an absolute path, a
+/// percent-encoded relative reference otherwise (`stdin` for standard input).
+fn artifact_uri(path: &str) -> String {
+    if path == "<stdin>" {
+        return "stdin".into();
+    }
+    let as_path = std::path::Path::new(path);
+    if as_path.is_absolute() {
+        // SARIF forbids `..` in file URIs: name the file itself.
+        let real = std::fs::canonicalize(as_path).unwrap_or_else(|_| as_path.to_path_buf());
+        if let Ok(url) = url::Url::from_file_path(real) {
+            return url.to_string();
+        }
+    }
+    // Encode a relative path by joining it to a throwaway base and cutting the base off.
+    let base = "file:///kata-annotations-base/";
+    url::Url::parse(base)
+        .and_then(|b| b.join(&path.replace('\\', "/")))
+        .map(|u| u.as_str().trim_start_matches(base).to_owned())
+        .unwrap_or_else(|_| path.replace('\\', "/"))
+}
+
 fn level(severity: Severity) -> sarif::ResultLevel {
     match severity {
         Severity::Error => sarif::ResultLevel::Error,
@@ -208,21 +230,24 @@ fn sarif(results: &[FileResult]) -> Result<String, CliError> {
                 .iter()
                 .position(|c| *c == d.code)
                 .unwrap_or_default();
-            let artifact = sarif::ArtifactLocation::builder().uri(&result.path).build();
-            let physical = match finding.position {
-                Some(p) => sarif::PhysicalLocation::builder()
-                    .artifact_location(artifact)
-                    .region(
-                        sarif::Region::builder()
-                            .start_line(p.line as i64)
-                            .start_column(p.column as i64)
-                            .build(),
-                    )
+            let artifact = sarif::ArtifactLocation::builder()
+                .uri(artifact_uri(&result.path))
+                .build();
+            // The key's line, or the whole file for a finding about no key.
+            let region = match finding.position {
+                Some(p) => sarif::Region::builder()
+                    .start_line(p.line as i64)
+                    .start_column(p.column as i64)
                     .build(),
-                None => sarif::PhysicalLocation::builder()
-                    .artifact_location(artifact)
+                None => sarif::Region::builder()
+                    .start_line(1)
+                    .end_line(result.line_count as i64)
                     .build(),
             };
+            let physical = sarif::PhysicalLocation::builder()
+                .artifact_location(artifact)
+                .region(region)
+                .build();
             let location = sarif::Location::builder()
                 .physical_location(physical)
                 .build();
@@ -240,6 +265,7 @@ fn sarif(results: &[FileResult]) -> Result<String, CliError> {
     let driver = sarif::ToolComponent::builder()
         .name("kata-annotations")
         .version(env!("CARGO_PKG_VERSION"))
+        .information_uri(env!("CARGO_PKG_REPOSITORY"))
         .rules(rules)
         .build();
     let run = sarif::Run::builder()

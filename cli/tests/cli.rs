@@ -381,3 +381,77 @@ fn the_project_file_sets_defaults_and_ignores_codes() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// The official SARIF validator (npm `@microsoft/sarif-multitool`, which
+/// `cargo xtask setup` installs into `.tools/`) finds no error and no
+/// warning in our SARIF, with findings and with none.
+#[test]
+fn sarif_passes_the_sarif_multitool() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let multitool = root.join(".tools/node_modules/.bin/sarif-multitool");
+    assert!(
+        multitool.exists(),
+        "{} is missing: run `cargo xtask setup` (or `cargo xtask test`, which runs it)",
+        multitool.display()
+    );
+    let dir = std::env::temp_dir().join(format!("kata-cli-sarif-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let absolute = fixture("unquoted-bool.yaml");
+    let cases = [
+        (
+            "findings",
+            vec!["lint", "--format", "sarif", absolute.as_str()],
+        ),
+        (
+            "relative",
+            vec!["lint", "--format", "sarif", "../tests/fixtures/manifests"],
+        ),
+        (
+            "clean",
+            vec![
+                "lint",
+                "--format",
+                "sarif",
+                "--fail-on",
+                "never",
+                "../tests/fixtures/manifests/configmap.yaml",
+            ],
+        ),
+    ];
+    for (name, args) in cases {
+        let log = dir.join(format!("{name}.sarif"));
+        let output = Command::new(env!("CARGO_BIN_EXE_kata-annotations"))
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("runs");
+        std::fs::write(&log, &output.stdout).expect("write");
+        let report = dir.join(format!("{name}.validation.sarif"));
+        let status = Command::new(&multitool)
+            .args([
+                "validate",
+                &log.display().to_string(),
+                "-o",
+                &report.display().to_string(),
+                "--log",
+                "ForceOverwrite",
+            ])
+            .output()
+            .expect("the multitool runs");
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stdout)
+        );
+        let validation: Value =
+            serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("JSON");
+        let problems: Vec<String> = validation["runs"][0]["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| format!("{} {}", r["ruleId"], r["message"]))
+            .collect();
+        assert!(problems.is_empty(), "{name}: {problems:#?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -13,6 +13,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
 /// axe-core's npm package: the accessibility checks the end-to-end tests inject.
 const AXE_VERSION: &str = "4.14.1";
+/// The SARIF multitool's npm package: the CLI tests validate its SARIF with it.
+pub const SARIF_MULTITOOL_VERSION: &str = "5.7.0";
 
 /// Installs what the build needs; returns the tool environment.
 pub fn tools() -> Result<ToolEnv, String> {
@@ -75,6 +77,23 @@ pub fn tools() -> Result<ToolEnv, String> {
         },
     )?;
 
+    step(
+        &format!("SARIF multitool {SARIF_MULTITOOL_VERSION} (npm)"),
+        || {
+            let manifest =
+                root().join(".tools/node_modules/@microsoft/sarif-multitool/package.json");
+            let present = std::fs::read_to_string(manifest).is_ok_and(|text| {
+                text.contains(&format!("\"version\": \"{SARIF_MULTITOOL_VERSION}\""))
+            });
+            if present {
+                println!("    present");
+                return Ok(());
+            }
+            println!("    installing into .tools/ with npm");
+            npm_install(&env)
+        },
+    )?;
+
     step(&format!("axe-core {AXE_VERSION} (npm)"), || {
         if axe_present() {
             println!("    present");
@@ -113,6 +132,7 @@ fn npm_install(env: &ToolEnv) -> Result<(), String> {
             "--no-save",
             &format!("binaryen@{BINARYEN_VERSION}"),
             &format!("axe-core@{AXE_VERSION}"),
+            &format!("@microsoft/sarif-multitool@{SARIF_MULTITOOL_VERSION}"),
         ]),
     )
 }
