@@ -95,6 +95,9 @@ pub struct LintArgs {
     /// Also print info findings (text and github formats).
     #[arg(long)]
     pub verbose: bool,
+    /// Files checked at once (default: one per CPU).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
     /// The node the verdicts are for.
     #[command(flatten)]
     pub target: TargetArgs,

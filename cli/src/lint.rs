@@ -119,10 +119,19 @@ pub fn run(args: &LintArgs) -> Result<u8, CliError> {
     let base = target::base_request(&target_args)?;
     let mut exclude = args.exclude.clone();
     exclude.extend(project.exclude);
-    let mut results: Vec<FileResult> = inputs::collect(&args.paths, &exclude)?
-        .into_iter()
-        .map(|input| check(input.path, input.bytes, &base))
-        .collect();
+    let inputs = inputs::collect(&args.paths, &exclude)?;
+    // Files are independent: check them on a pool, keeping the input order.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| CliError::Usage(format!("--jobs: {e}")))?;
+    let mut results: Vec<FileResult> = pool.install(|| {
+        use rayon::prelude::*;
+        inputs
+            .into_par_iter()
+            .map(|input| check(input.path, input.bytes, &base))
+            .collect()
+    });
     for result in &mut results {
         result.findings.retain(|f| {
             !project
