@@ -109,7 +109,8 @@ fn main() {
             .iter()
             .map(|file| {
                 serde_yaml::Deserializer::from_slice(file)
-                    .map(|doc| <serde_yaml::Value as serde::Deserialize>::deserialize(doc).is_ok())
+                    .map(<serde_yaml::Value as serde::Deserialize>::deserialize)
+                    .filter(Result::is_ok)
                     .count()
             })
             .sum::<usize>()
