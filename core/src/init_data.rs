@@ -30,6 +30,13 @@ use crate::target::{Runtime, Target};
 use crate::version::Version;
 use crate::Error;
 
+/// The key init data is read from since 3.20 (runtime-rs: since 3.19).
+pub const HYPERVISOR_KEY: &str = "io.katacontainers.config.hypervisor.cc_init_data";
+/// The key the Go runtime read it from in 3.16–3.19.
+pub const RUNTIME_KEY: &str = "io.katacontainers.config.runtime.cc_init_data";
+/// Every key init data has had.
+pub const KEYS: [&str; 2] = [HYPERVISOR_KEY, RUNTIME_KEY];
+
 /// The largest document the editor decompresses (a bomb stops here).
 const MAX_DOCUMENT_BYTES: u64 = 1 << 20;
 
@@ -184,7 +191,8 @@ pub fn decode(pasted: &str) -> Result<InitData, Error> {
         .decode(text.as_bytes())
         .map_err(|e| Error::InitData(format!("not base64: {e}")))?;
     // Encoded twice: the base64 decodes to base64 text of a gzip stream.
-    if !bytes.starts_with(&[0x1f, 0x8b]) {
+    let twice = !bytes.starts_with(&[0x1f, 0x8b]);
+    if twice {
         let inner = std::str::from_utf8(&bytes)
             .ok()
             .map(|s| s.trim().to_owned())
@@ -215,11 +223,7 @@ pub fn decode(pasted: &str) -> Result<InitData, Error> {
     warnings.extend(check_document(&toml));
     // A paste that needed no cleaning stays byte for byte: gzip output
     // differs between tools, and only the document decides the digest.
-    let clean = if warnings.iter().any(|w| w.contains("twice")) {
-        STANDARD.encode(&bytes)
-    } else {
-        text
-    };
+    let clean = if twice { STANDARD.encode(&bytes) } else { text };
     Ok(InitData {
         digest: digest(&toml),
         toml,
@@ -231,13 +235,11 @@ pub fn decode(pasted: &str) -> Result<InitData, Error> {
 /// The annotation key `target`'s runtime reads init data from, or `None`
 /// when it reads none at that release.
 pub fn annotation_key(target: Target) -> Option<&'static str> {
-    const HYPERVISOR: &str = "io.katacontainers.config.hypervisor.cc_init_data";
-    const RUNTIME: &str = "io.katacontainers.config.runtime.cc_init_data";
     let v = target.version;
     match target.runtime {
-        Runtime::Go if v >= Version::new(3, 20) => Some(HYPERVISOR),
-        Runtime::Go if v >= Version::new(3, 16) => Some(RUNTIME),
-        Runtime::Rust if v >= Version::new(3, 19) => Some(HYPERVISOR),
+        Runtime::Go if v >= Version::new(3, 20) => Some(HYPERVISOR_KEY),
+        Runtime::Go if v >= Version::new(3, 16) => Some(RUNTIME_KEY),
+        Runtime::Rust if v >= Version::new(3, 19) => Some(HYPERVISOR_KEY),
         _ => None,
     }
 }

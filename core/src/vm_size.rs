@@ -29,6 +29,13 @@ use crate::version::Version;
 
 const MIB: u64 = 1024 * 1024;
 
+/// The annotation that sets the VM's vCPUs before any limit.
+pub const VCPUS_KEY: &str = "io.katacontainers.config.hypervisor.default_vcpus";
+/// The annotation that sets the VM's memory (MiB) before any limit.
+pub const MEMORY_KEY: &str = "io.katacontainers.config.hypervisor.default_memory";
+/// The annotations [`vm_size`] reads: an edit of any other key leaves the size as it is.
+pub const SIZE_KEYS: [&str; 2] = [VCPUS_KEY, MEMORY_KEY];
+
 /// A Kubernetes CPU quantity (`2`, `1.5`, `500m`) in CPUs.
 pub fn cpus(quantity: &str) -> Option<f64> {
     let quantity = quantity.trim();
@@ -145,7 +152,8 @@ pub struct VmSize {
     pub memory_limit_mib: Option<u64>,
     /// runtime-rs' overhead (vCPUs, MiB), when it applies.
     pub overhead: Option<(f64, u64)>,
-    /// The size annotations the pod sets that this sizing sets aside.
+    /// The size annotations the pod sets that this sizing sets aside (their
+    /// names after `io.katacontainers.config.hypervisor.`).
     pub set_aside: Vec<&'static str>,
     /// One sentence on how the figures were reached.
     pub how: String,
@@ -171,25 +179,24 @@ pub fn vm_size(
         "" => None,
         text => Some(bytes(text)?).filter(|b| *b > 0),
     };
-    let configured = |name: &str, fallback: f64| -> (f64, Decided) {
-        let key = format!("{HYPERVISOR_PREFIX}{name}");
+    let configured = |key: &str, fallback: f64| -> (f64, Decided) {
         let set = annotations
-            .get(&key)
+            .get(key)
             .map(|v| v.trim())
             .filter(|v| !v.is_empty());
         let from_annotation = set.and_then(|v| v.parse::<f64>().ok());
         match from_annotation {
             Some(n) => (n, Decided::Annotation),
             None => {
-                let default = catalog::find(&key)
+                let default = catalog::find(key)
                     .and_then(|a| a.default_for(target))
                     .and_then(|v| v.parse::<f64>().ok());
                 (default.unwrap_or(fallback), Decided::Configuration)
             }
         }
     };
-    let (base_vcpus, vcpus_set) = configured("default_vcpus", 1.0);
-    let (base_mib, memory_set) = configured("default_memory", 2048.0);
+    let (base_vcpus, vcpus_set) = configured(VCPUS_KEY, 1.0);
+    let (base_mib, memory_set) = configured(MEMORY_KEY, 2048.0);
     let runtime = target.runtime;
     let label = runtime.label();
     let shim = target.shim_name();
@@ -225,10 +232,10 @@ pub fn vm_size(
         size.memory_from = Decided::Limits;
         size.memory_limit_mib = memory_limit.map(limit_mib);
         size.overhead = Some((cpu_overhead, mem_overhead));
-        size.set_aside = [(vcpus_set, "default_vcpus"), (memory_set, "default_memory")]
+        size.set_aside = [(vcpus_set, VCPUS_KEY), (memory_set, MEMORY_KEY)]
             .into_iter()
             .filter(|(from, _)| *from == Decided::Annotation)
-            .map(|(_, name)| name)
+            .map(|(_, key)| key.strip_prefix(HYPERVISOR_PREFIX).unwrap_or(key))
             .collect();
         size.how = format!("runtime-rs sizes the VM from the pod's limits: {cpu_overhead} vCPUs of overhead + {} CPU limit, {mem_overhead} MiB of overhead + {memory} MiB memory limit.", cpu_limit.unwrap_or(0.0));
     } else {

@@ -52,6 +52,17 @@ pub async fn tick(browser: &Browser, key: &str) {
     browser.find(&editor(key)).await.expect("editor appears");
 }
 
+/// Sets the text field or area with `id` to `text` the way a paste does
+/// (one `input` event), for texts too long to type key by key.
+pub async fn fill(browser: &Browser, id: &str, text: &str) {
+    let script = format!(
+        "const a = document.getElementById({id:?}); a.value = {text}; \
+         a.dispatchEvent(new InputEvent('input', {{ bubbles: true }})); return true",
+        text = serde_json::to_string(text).expect("json")
+    );
+    browser.eval(&script).await.expect("fill");
+}
+
 /// Chooses `value` in the `<select>` with `id`, as a user's pick does.
 pub async fn choose(browser: &Browser, id: &str, value: &str) {
     let script = format!(

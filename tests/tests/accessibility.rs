@@ -255,14 +255,7 @@ async fn audit_every_state(extra: &[&str], scheme: &str) {
         .await
         .expect("scroll");
     browser.click("#open-import").await.expect("import");
-    browser
-        .eval(&format!(
-            "const a = document.getElementById('import-text'); a.value = {}; \
-             a.dispatchEvent(new InputEvent('input', {{ bubbles: true }})); return true",
-            serde_json::to_string(&fixture).expect("json")
-        ))
-        .await
-        .expect("paste");
+    kata_e2e::page::fill(&browser, "import-text", &fixture).await;
     browser.click("#import-text-submit").await.expect("import");
     browser
         .find("#import-workload")

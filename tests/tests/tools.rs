@@ -1,7 +1,7 @@
 //! Import, node policy, sharing, presets, embedding under a strict CSP, and
 //! safety against hostile text: in headless Chromium against the release bundle.
 
-use kata_e2e::page::{choose, editor, open_at, row, tick};
+use kata_e2e::page::{choose, editor, fill, open_at, row, tick};
 use kata_e2e::{dist_dir, Browser, ServeOptions, StaticServer};
 
 const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
@@ -16,11 +16,7 @@ fn fixture(name: &str) -> String {
 
 /// Sets a textarea's value the way a paste does, then submits its panel.
 async fn paste(browser: &Browser, area: &str, text: &str) {
-    let script = format!(
-        "const a = document.getElementById('{area}'); a.value = {text}; a.dispatchEvent(new InputEvent('input', {{ bubbles: true }})); return true",
-        text = serde_json::to_string(text).expect("json")
-    );
-    browser.eval(&script).await.expect("paste");
+    fill(browser, area, text).await;
     browser
         .click(&format!("#{area}-submit"))
         .await
@@ -648,12 +644,7 @@ async fn init_data_round_trips_with_its_digest() {
         .expect("open the editor");
     // The value from Kata's Go unit test decodes to its document and digest.
     let value = init_data_fixture("01-go-utils_test.b64");
-    let script = format!(
-        "const a = document.getElementById('init-data-paste'); a.value = {}; \
-         a.dispatchEvent(new InputEvent('input', {{ bubbles: true }})); return true",
-        serde_json::to_string(value.trim()).expect("json")
-    );
-    browser.eval(&script).await.expect("paste");
+    fill(&browser, "init-data-paste", value.trim()).await;
     browser.click("#init-data-decode").await.expect("decode");
     browser
         .wait_text("#init-data-decoded", |t| t.contains("Decoded"))
@@ -693,12 +684,7 @@ async fn init_data_round_trips_with_its_digest() {
 
     // A value encoded twice is named and cleaned.
     let twice = base64_of(value.trim());
-    let script = format!(
-        "const a = document.getElementById('init-data-paste'); a.value = {}; \
-         a.dispatchEvent(new InputEvent('input', {{ bubbles: true }})); return true",
-        serde_json::to_string(&twice).expect("json")
-    );
-    browser.eval(&script).await.expect("paste");
+    fill(&browser, "init-data-paste", &twice).await;
     browser.click("#init-data-decode").await.expect("decode");
     browser
         .wait_text("#init-data-decoded", |t| t.contains("encoded twice"))

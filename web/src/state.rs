@@ -8,15 +8,11 @@ use std::rc::Rc;
 use kata_annotations::catalog;
 use kata_annotations::edit::initial_value;
 use kata_annotations::import::{apply_import, import_manifest, ImportedWorkload};
-use kata_annotations::{init_data, presets};
-
-/// The two keys init data has had (`init_data::annotation_key` picks one).
-const RUNTIME_INIT_DATA: &str = "io.katacontainers.config.runtime.cc_init_data";
-const HYPERVISOR_INIT_DATA: &str = "io.katacontainers.config.hypervisor.cc_init_data";
 use kata_annotations::request::{Forwarding, Request, WorkloadKind};
 use kata_annotations::shim::Shim;
 use kata_annotations::validate::Validator;
 use kata_annotations::version::Version;
+use kata_annotations::{init_data, presets};
 use kata_annotations::{node_config, Diagnostic, Report};
 use yew::Reducible;
 
@@ -488,7 +484,7 @@ impl Reducible for State {
                 match init_data::annotation_key(target) {
                     Some(key) => {
                         // The other release's key would be the wrong one here.
-                        for other in [RUNTIME_INIT_DATA, HYPERVISOR_INIT_DATA] {
+                        for other in init_data::KEYS {
                             request.annotations.remove(other);
                         }
                         request.annotations.insert(key.to_owned(), value);

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use kata_annotations::init_data::{annotation_key, decode, encode, InitData};
+use kata_annotations::init_data::{annotation_key, decode, encode, InitData, KEYS};
 use kata_annotations::target::Target;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -66,7 +66,7 @@ pub fn init_data_editor(props: &Props) -> Html {
             .request
             .annotations
             .iter()
-            .filter(|(k, _)| k.ends_with(".cc_init_data"))
+            .filter(|(k, _)| KEYS.contains(&k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
     });

@@ -5,17 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use kata_annotations::catalog::HYPERVISOR_PREFIX;
 use kata_annotations::request::Resources;
 use kata_annotations::target::{Runtime, Target};
-use kata_annotations::vm_size::{vm_sizes_for, VmSize};
+use kata_annotations::vm_size::{vm_sizes_for, VmSize, SIZE_KEYS};
 use yew::prelude::*;
 use yewdux::prelude::use_selector;
 
 use crate::state::State;
-
-/// The annotations that size the VM.
-const SIZE_KEYS: [&str; 2] = ["default_vcpus", "default_memory"];
 
 /// What the panel shows of the state: only what sizes the VM, so an edit of
 /// another key does not redraw it.
@@ -63,9 +59,9 @@ pub fn vm_size_panel() -> Html {
         resources: s.request.workload.resources.clone(),
         sizing: SIZE_KEYS
             .iter()
-            .filter_map(|name| {
-                let key = format!("{HYPERVISOR_PREFIX}{name}");
-                s.request.annotations.get(&key).map(|v| (key, v.clone()))
+            .filter_map(|key| {
+                let value = s.request.annotations.get(*key)?;
+                Some(((*key).to_owned(), value.clone()))
             })
             .collect(),
     });
