@@ -8,7 +8,19 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// verdicts the Kata runtimes give, or explain a finding's code, or render
 /// the files for a request.
 #[derive(Debug, Parser)]
-#[command(name = "kata-annotations", version, about, long_about = None)]
+#[command(
+    name = "kata-annotations",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  \
+        kata-annotations lint k8s/                     check every *.yaml and *.yml below k8s/\n  \
+        helm template chart | kata-annotations lint -  check rendered output from standard input\n  \
+        kata-annotations lint --shim qemu-tdx --kata-version 3.28 k8s/\n  \
+        kata-annotations explain KA401                 what a finding's code means\n\n\
+        Settings: flags, else the nearest .kata-annotations.toml at or above the working directory\n\
+        (shim, kata_version, node_config, exclude, ignore = [\"KA501\"])."
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -24,6 +36,14 @@ pub enum Command {
     /// Exit status: 0 when nothing reaches --fail-on, 1 when a finding does,
     /// 2 on a usage or I/O error. A file that is not a manifest gets its own
     /// error and the others are still checked.
+    ///
+    /// The target (--shim, --kata-version, --node-config), --exclude and codes
+    /// to ignore may also come from the nearest .kata-annotations.toml at or
+    /// above the working directory; flags win.
+    #[command(after_help = "Examples:\n  \
+        kata-annotations lint k8s/ --format sarif > kata.sarif\n  \
+        kata-annotations lint --fail-on warning --exclude 'charts/**' .\n  \
+        kustomize build overlays/prod | kata-annotations lint - --format github")]
     Lint(LintArgs),
     /// Say what a finding's code means and how to fix it (e.g. KA401).
     Explain(ExplainArgs),

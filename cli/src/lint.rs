@@ -1,7 +1,7 @@
 //! `lint`: each input through the importer (which validates every
 //! workload), then the findings in the chosen format and the exit status.
 
-use kata_annotations::import::{import_bytes, Position};
+use kata_annotations::import::import_bytes;
 use kata_annotations::{Diagnostic, Severity};
 
 use crate::args::{FailOn, LintArgs};
@@ -25,8 +25,6 @@ pub struct Finding {
     pub diagnostic: Diagnostic,
     /// The annotation's value in the file.
     pub value: Option<String>,
-    /// Where the annotation's key is written.
-    pub position: Option<Position>,
 }
 
 /// Whether a finding of `severity` fails the run under `fail_on`.
@@ -62,25 +60,19 @@ fn check(
             .diagnostics
             .into_iter()
             .map(|diagnostic| {
-                let key = diagnostic.key.as_ref();
-                let value = key.and_then(|key| {
-                    imported
-                        .workloads
-                        .iter()
+                // The workload the finding is about: the one whose key sits
+                // where the importer placed the finding (several workloads
+                // may set the same key to different values).
+                let value = diagnostic.key.as_ref().and_then(|key| {
+                    let mut owners = imported.workloads.iter().filter(|w| {
+                        diagnostic.position.is_none()
+                            || w.positions.get(key) == diagnostic.position.as_ref()
+                    });
+                    owners
                         .find_map(|w| w.annotations.get(key).or_else(|| w.misplaced.get(key)))
                         .cloned()
                 });
-                let position = key.and_then(|key| {
-                    imported
-                        .workloads
-                        .iter()
-                        .find_map(|w| w.positions.get(key).copied())
-                });
-                Finding {
-                    diagnostic,
-                    value,
-                    position,
-                }
+                Finding { diagnostic, value }
             })
             .collect(),
         // Not a manifest (not YAML, hostile, too large): a finding of its own.
@@ -91,7 +83,6 @@ fn check(
                 error.to_string(),
             ),
             value: None,
-            position: None,
         }],
     };
     let newlines = bytes.iter().filter(|b| **b == b'\n').count();

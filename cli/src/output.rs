@@ -100,6 +100,7 @@ fn text(results: &[FileResult], verbose: bool) -> String {
             let d = &finding.diagnostic;
             let s = style(d.severity);
             let at = finding
+                .diagnostic
                 .position
                 .map(|p| format!(":{}:{}", p.line, p.column))
                 .unwrap_or_default();
@@ -139,8 +140,8 @@ fn json(results: &[FileResult]) -> String {
                         "gate": gate_id(d.gate),
                         "key": d.key,
                         "value": f.value,
-                        "line": f.position.map(|p| p.line),
-                        "column": f.position.map(|p| p.column),
+                        "line": f.diagnostic.position.map(|p| p.line),
+                        "column": f.diagnostic.position.map(|p| p.column),
                         "message": d.message,
                     })
                 })
@@ -234,7 +235,7 @@ fn sarif(results: &[FileResult]) -> Result<String, CliError> {
                 .uri(artifact_uri(&result.path))
                 .build();
             // The key's line, or the whole file for a finding about no key.
-            let region = match finding.position {
+            let region = match finding.diagnostic.position {
                 Some(p) => sarif::Region::builder()
                     .start_line(p.line as i64)
                     .start_column(p.column as i64)
@@ -313,6 +314,7 @@ fn github(results: &[FileResult], verbose: bool) -> String {
                 Severity::Info => "notice",
             };
             let at = finding
+                .diagnostic
                 .position
                 .map(|p| format!(",line={},col={}", p.line, p.column))
                 .unwrap_or_default();

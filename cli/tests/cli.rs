@@ -455,3 +455,34 @@ fn sarif_passes_the_sarif_multitool() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The help a person reads without the README: examples, the exit
+/// statuses and where settings come from.
+#[test]
+fn help_texts_stand_on_their_own() {
+    let top = cli(&["--help"]);
+    assert_eq!(top.status.code(), Some(0));
+    let top = String::from_utf8_lossy(&top.stdout);
+    for part in [
+        "lint",
+        "explain",
+        "render",
+        "Examples:",
+        ".kata-annotations.toml",
+    ] {
+        assert!(top.contains(part), "{part}: {top}");
+    }
+    let lint = cli(&["lint", "--help"]);
+    assert_eq!(lint.status.code(), Some(0));
+    let lint = String::from_utf8_lossy(&lint.stdout);
+    for part in [
+        "Exit status: 0",
+        "--fail-on",
+        "--node-config",
+        "sarif",
+        "Examples:",
+        "flags win",
+    ] {
+        assert!(lint.contains(part), "{part}: {lint}");
+    }
+}

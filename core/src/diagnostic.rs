@@ -187,6 +187,17 @@ codes! {
     Unreadable = "KA710", Error, Kubernetes;
 }
 
+/// Where something is in a pasted or linted manifest: 1-based line and
+/// column (columns count characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
+pub struct Position {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, from 1.
+    pub column: usize,
+}
+
 /// One finding about a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
@@ -203,6 +214,11 @@ pub struct Diagnostic {
     pub gate: Gate,
     /// What happens and how to fix it.
     pub message: String,
+    /// Where the annotation's key is written, for a finding of an imported
+    /// manifest (the importer sets it; the validator knows no text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm-validate", tsify(optional))]
+    pub position: Option<Position>,
 }
 
 impl Diagnostic {
@@ -214,6 +230,7 @@ impl Diagnostic {
             key: key.map(str::to_owned),
             gate: code.gate(),
             message: message.into(),
+            position: None,
         }
     }
 

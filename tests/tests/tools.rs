@@ -55,6 +55,21 @@ async fn import_fills_the_form_and_lints() {
         .await
         .expect("lint");
     assert!(problems.contains("default_vcpus"), "{problems}");
+    // Each import finding says where its key is written in the file (as the CLI does).
+    for (key, at) in [
+        ("default_vcpus", "line 9, col 5"),
+        ("disable_guest_seccomp", "line 10, col 5"),
+    ] {
+        let placed = browser
+            .eval(&format!(
+                "return [...document.querySelectorAll('#problems-list .problem')]
+                    .filter(p => p.textContent.includes('KA701') && p.textContent.includes('{key}'))
+                    .map(p => p.querySelector('.where')?.textContent ?? '').join('|')"
+            ))
+            .await
+            .expect("where");
+        assert_eq!(placed, at, "{key}");
+    }
     // The misplaced Kata keys are in the form now, and the manifest puts them on the pod template.
     let manifest = annotations_in_manifest(&browser).await;
     assert!(manifest.contains("template:"), "{manifest}");

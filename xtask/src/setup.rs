@@ -16,6 +16,9 @@ const AXE_VERSION: &str = "4.14.1";
 /// The SARIF multitool's npm package: the CLI tests validate its SARIF with it.
 pub const SARIF_MULTITOOL_VERSION: &str = "5.7.0";
 
+/// pre-commit (PyPI): the CLI tests run the repository's hook with it.
+pub const PRE_COMMIT_VERSION: &str = "4.7.0";
+
 /// Installs what the build needs; returns the tool environment.
 pub fn tools() -> Result<ToolEnv, String> {
     let env = ToolEnv::new();
@@ -94,6 +97,10 @@ pub fn tools() -> Result<ToolEnv, String> {
         },
     )?;
 
+    step(&format!("pre-commit {PRE_COMMIT_VERSION} (PyPI)"), || {
+        pre_commit(&env)
+    })?;
+
     step(&format!("axe-core {AXE_VERSION} (npm)"), || {
         if axe_present() {
             println!("    present");
@@ -109,6 +116,39 @@ pub fn tools() -> Result<ToolEnv, String> {
 fn axe_present() -> bool {
     std::fs::read_to_string(root().join(".tools/node_modules/axe-core/axe.min.js")).is_ok_and(
         |text| text.lines().next().map(str::trim_end) == Some(&format!("/*! axe v{AXE_VERSION}")),
+    )
+}
+
+/// Installs pre-commit of [`PRE_COMMIT_VERSION`] into the virtual
+/// environment `.tools/venv` (its own Python packages, none of the system's).
+fn pre_commit(env: &ToolEnv) -> Result<(), String> {
+    let venv = root().join(".tools/venv");
+    let binary = venv.join("bin/pre-commit");
+    if env
+        .version_of(&binary.to_string_lossy())
+        .is_some_and(|v| v.trim() == format!("pre-commit {PRE_COMMIT_VERSION}"))
+    {
+        println!("    present");
+        return Ok(());
+    }
+    println!("    installing into .tools/venv with pip");
+    run(
+        "python3 -m venv",
+        env.command("python3")
+            .args(["-m", "venv", "--clear"])
+            .arg(&venv),
+    )
+    .map_err(|e| {
+        format!("{e}\n    (Debian: apt-get install python3-venv gives python3 its venv module)")
+    })?;
+    run(
+        "pip install pre-commit",
+        env.command(&venv.join("bin/pip").to_string_lossy()).args([
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            &format!("pre-commit=={PRE_COMMIT_VERSION}"),
+        ]),
     )
 }
 
@@ -155,6 +195,11 @@ pub const NPM: Need = Need {
 pub const CONTAINERD: Need = Need {
     program: "containerd",
     package: "containerd",
+};
+/// Python with its venv module: pre-commit installs into `.tools/venv`.
+pub const PYTHON: Need = Need {
+    program: "python3",
+    package: "python3-venv",
 };
 /// Headless Chromium for the wasm tests, the end-to-end tests and `perf`.
 pub const CHROMIUM: Need = Need {

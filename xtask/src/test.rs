@@ -96,7 +96,7 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     // System packages first, before anything is built: a missing one stops
     // the run here with the line that installs it.
     let env = ToolEnv::new();
-    let mut needs = vec![setup::NPM, setup::CONTAINERD];
+    let mut needs = vec![setup::NPM, setup::CONTAINERD, setup::PYTHON];
     if !skip_browser {
         needs.extend([setup::CHROMIUM, setup::CHROMEDRIVER]);
     }

@@ -50,16 +50,7 @@ pub use limits::{
 use lint::Lint;
 use node::{Budget, Exhausted, Node, NodeSeed};
 
-/// Where something is in the pasted text: 1-based line and column
-/// (columns count characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
-pub struct Position {
-    /// The line, from 1.
-    pub line: usize,
-    /// The column, from 1.
-    pub column: usize,
-}
+pub use crate::diagnostic::Position;
 
 /// One object found in the pasted text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]

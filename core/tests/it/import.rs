@@ -189,10 +189,15 @@ fn the_base_request_keeps_its_target_and_policy() {
     let imported = import_manifest(&fixture("pod.yaml"), &base).expect("imports");
     let request = to_request(one(&imported), &base);
     assert_eq!(request.runtime, base.runtime);
-    assert_eq!(
-        imported.report.diagnostics,
-        kata_annotations::validate(&request).diagnostics
-    );
+    // The same findings; the importer adds where each key is written.
+    let mut placed = kata_annotations::validate(&request).diagnostics;
+    for d in &mut placed {
+        d.position = d
+            .key
+            .as_ref()
+            .and_then(|k| one(&imported).positions.get(k).copied());
+    }
+    assert_eq!(imported.report.diagnostics, placed);
 }
 
 /// A lint code and the key it is about.
@@ -1162,4 +1167,43 @@ fn annotation_keys_carry_their_line_and_column() {
             column: 9
         }
     );
+}
+
+/// Each finding about a key carries that key's place in its own workload,
+/// even when several workloads write the same key.
+#[test]
+fn findings_point_at_the_workload_they_are_about() {
+    let pod = |name: &str, value: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  annotations:\n    \
+             io.katacontainers.config.runtime.disable_guest_seccomp: \"{value}\"\n\
+             spec:\n  runtimeClassName: kata-qemu-runtime-rs\n  containers: [{{name: c, image: busybox}}]\n"
+        )
+    };
+    let text = format!("{}---\n{}", pod("good", "true"), pod("bad", "maybe"));
+    let imported = import_manifest(&text, &Request::default()).expect("imports");
+    let key = "io.katacontainers.config.runtime.disable_guest_seccomp";
+    let rejected: Vec<_> = imported
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::InvalidValue)
+        .collect();
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    let position = rejected[0].position.expect("placed");
+    assert_eq!(
+        (position.line, position.column),
+        (16, 5),
+        "the second document's key"
+    );
+    assert!(text
+        .lines()
+        .nth(position.line - 1)
+        .is_some_and(|l| l.trim_start().starts_with(key)));
+    // The validator alone knows no text: it places nothing.
+    let request = kata_annotations::import::to_request(&imported.workloads[1], &Request::default());
+    assert!(kata_annotations::validate(&request)
+        .diagnostics
+        .iter()
+        .all(|d| d.position.is_none()));
 }

@@ -1,8 +1,10 @@
 //! The problems panel: every finding with its code and gate; choosing one
 //! moves focus to the field it is about.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use kata_annotations::diagnostic::Position;
 use kata_annotations::{Diagnostic, Report, Severity};
 use yew::prelude::*;
 use yewdux::prelude::use_selector;
@@ -21,11 +23,15 @@ struct Shown {
     report: Rc<Report>,
     /// Lint findings from the last import.
     import_findings: Vec<Diagnostic>,
+    /// Where the edited workload's keys are written in the imported file.
+    positions: BTreeMap<String, Position>,
 }
 
 #[derive(Properties, PartialEq)]
 struct ProblemProps {
     diagnostic: Diagnostic,
+    /// Where the key is in the imported file, if it came from one.
+    position: Option<Position>,
     on_action: Callback<Action>,
 }
 
@@ -54,6 +60,11 @@ fn problem(props: &ProblemProps) -> Html {
                 if let Some(key) = &d.key {
                     <code class="problem-key">{ key.strip_prefix(kata_annotations::catalog::KATA_PREFIX).unwrap_or(key) }</code>
                 }
+                if let Some(at) = props.position {
+                    <span class="where" title="Where the key is written in the imported file">
+                        { format!("line {}, col {}", at.line, at.column) }
+                    </span>
+                }
                 <span class="message">{ &d.message }</span>
             </button>
         </li>
@@ -66,6 +77,12 @@ pub fn problems(props: &Props) -> Html {
     let shown = use_selector(|s: &State| Shown {
         report: s.verdict.report.clone(),
         import_findings: s.import_findings.clone(),
+        positions: s
+            .imported
+            .as_ref()
+            .and_then(|file| file.chosen())
+            .map(|w| w.positions.clone())
+            .unwrap_or_default(),
     });
     let diagnostics: Vec<&Diagnostic> = shown
         .import_findings
@@ -86,7 +103,14 @@ pub fn problems(props: &Props) -> Html {
     // Each finding is its own component, so an edit re-renders only the
     // findings that changed, not the whole list.
     let items = diagnostics.iter().enumerate().map(|(i, &d)| {
-        html! { <Problem key={i} diagnostic={d.clone()} on_action={props.on_action.clone()} /> }
+        // Import findings carry their own place (any workload of the file);
+        // live findings are placed by the edited workload's keys.
+        let position = d.position.or_else(|| {
+            d.key
+                .as_ref()
+                .and_then(|key| shown.positions.get(key).copied())
+        });
+        html! { <Problem key={i} diagnostic={d.clone()} {position} on_action={props.on_action.clone()} /> }
     });
     html! {
         <section class="problems" aria-labelledby="problems-title">

@@ -385,6 +385,12 @@ impl<'t> Lint<'t> {
             let request = checked_request(&found.workload, base, &mut budget, &mut own);
             own.extend(validate(&request).diagnostics);
             for mut d in own {
+                if d.position.is_none() {
+                    d.position = d
+                        .key
+                        .as_ref()
+                        .and_then(|key| found.workload.positions.get(key).copied());
+                }
                 if several {
                     d.message = format!("{label}: {}", d.message);
                 }
