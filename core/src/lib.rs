@@ -17,6 +17,7 @@
 //! assert_eq!(report.diagnostics[0].code.as_str(), "KA301");
 //! ```
 
+pub mod admission;
 pub mod badge;
 pub mod catalog;
 pub mod diagnostic;

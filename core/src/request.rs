@@ -42,6 +42,8 @@ pub struct Request {
     pub workload: Workload,
     /// How the containerd snippet is written.
     pub containerd: ContainerdOptions,
+    /// How the admission policy is written.
+    pub admission: AdmissionOptions,
 }
 
 /// The Kubernetes object kinds the manifest generator and the importer know.
@@ -158,6 +160,46 @@ pub enum Forwarding {
     Exact,
     /// `io.katacontainers.*` (plus any selected key it does not cover).
     Wildcard,
+}
+
+/// What the API server does with a pod the admission policy refuses
+/// (`validationActions` of the binding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
+pub enum AdmissionAction {
+    /// Refuse the pod.
+    #[default]
+    Deny,
+    /// Admit it, with a warning to the client: for a roll-out.
+    Warn,
+    /// Admit it and record the refusal in the audit log: for a roll-out.
+    Audit,
+}
+
+/// Which Kata annotation keys the admission policy lets through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum AllowedKeys {
+    /// The keys of the current selection only.
+    #[default]
+    Selection,
+    /// Every key the runtime applies and the node policy enables.
+    NodePolicy,
+}
+
+/// Options of the admission policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm-validate", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", default)]
+pub struct AdmissionOptions {
+    /// What happens to a refused pod.
+    pub action: AdmissionAction,
+    /// Which keys are allowed.
+    pub keys: AllowedKeys,
+    /// Namespaces the policy applies to, as labels `key=value,key=value`
+    /// (empty: every namespace).
+    pub namespace_labels: String,
 }
 
 /// Options of the containerd snippet.

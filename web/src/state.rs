@@ -278,6 +278,17 @@ pub enum ContainerdEdit {
     ConfigPath(bool),
 }
 
+/// An edit of the admission policy's options.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdmissionEdit {
+    /// Deny, Warn or Audit.
+    Action(kata_annotations::request::AdmissionAction),
+    /// The selected keys, or every key the node policy enables.
+    Keys(kata_annotations::request::AllowedKeys),
+    /// The namespaces' labels, `key=value,...`.
+    NamespaceLabels(String),
+}
+
 /// Every change the UI can make.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -298,6 +309,8 @@ pub enum Action {
     Workload(WorkloadEdit),
     /// Edit the containerd options.
     Containerd(ContainerdEdit),
+    /// Edit the admission policy's options.
+    Admission(AdmissionEdit),
     /// Open a tool panel (or close it when it is open).
     TogglePanel(Panel),
     /// Apply a preset; asks first when it would replace a selection.
@@ -528,6 +541,14 @@ impl Reducible for State {
                     ContainerdEdit::Forwarding(v) => c.forwarding = v,
                     ContainerdEdit::RuntimePath(v) => c.runtime_path = v,
                     ContainerdEdit::ConfigPath(v) => c.config_path = v,
+                }
+            }
+            Action::Admission(edit) => {
+                let a = &mut request.admission;
+                match edit {
+                    AdmissionEdit::Action(v) => a.action = v,
+                    AdmissionEdit::Keys(v) => a.keys = v,
+                    AdmissionEdit::NamespaceLabels(v) => a.namespace_labels = v,
                 }
             }
         }

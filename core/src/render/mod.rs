@@ -5,6 +5,7 @@
 //! an output is its generator file, declaring it here, and one line in that
 //! list.
 
+pub mod admission;
 pub mod containerd;
 pub mod crio;
 pub mod kata;
@@ -27,6 +28,7 @@ pub static OUTPUTS: &[Output] = &[
     kata_outputs::DROP_IN,
     kata_outputs::HELM_VALUES,
     crio::OUTPUT,
+    admission::OUTPUT,
 ];
 
 /// The widest a generated comment line is, `# ` included: it fits an

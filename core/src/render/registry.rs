@@ -45,6 +45,11 @@ impl Tab {
         id: "crio",
         label: "CRI-O",
     };
+    /// The cluster's admission policy.
+    pub const ADMISSION: Tab = Tab {
+        id: "admission",
+        label: "Admission policy",
+    };
 
     /// The outputs this tab shows, in registry order.
     pub fn outputs(self) -> impl Iterator<Item = &'static Output> {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::containerd;
-use crate::request::{Forwarding, Request, WorkloadKind};
+use crate::request::{AdmissionAction, AllowedKeys, Forwarding, Request, WorkloadKind};
 
 /// One request field an output's form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -47,6 +47,12 @@ pub enum Setting {
     RuntimePath,
     /// `containerd.configPath`.
     ConfigPath,
+    /// `admission.action`.
+    AdmissionAction,
+    /// `admission.keys`.
+    AdmissionKeys,
+    /// `admission.namespaceLabels`.
+    AdmissionNamespaces,
 }
 
 /// A value a select offers: typed, so choosing one needs no parsing.
@@ -60,6 +66,10 @@ pub enum Pick {
     ConfigVersion(u8),
     /// A forwarding mode (`"exact"`).
     Forwarding(Forwarding),
+    /// What the API server does with a refused pod (`"Deny"`).
+    Action(AdmissionAction),
+    /// Which keys the admission policy allows (`"selection"`).
+    Keys(AllowedKeys),
 }
 
 impl Pick {
@@ -71,6 +81,11 @@ impl Pick {
             Pick::ConfigVersion(version) => version.to_string(),
             Pick::Forwarding(Forwarding::Exact) => "exact".to_owned(),
             Pick::Forwarding(Forwarding::Wildcard) => "wildcard".to_owned(),
+            Pick::Action(AdmissionAction::Deny) => "Deny".to_owned(),
+            Pick::Action(AdmissionAction::Warn) => "Warn".to_owned(),
+            Pick::Action(AdmissionAction::Audit) => "Audit".to_owned(),
+            Pick::Keys(AllowedKeys::Selection) => "selection".to_owned(),
+            Pick::Keys(AllowedKeys::NodePolicy) => "nodePolicy".to_owned(),
         }
     }
 }
@@ -162,6 +177,9 @@ impl Setting {
             Setting::Forwarding => "containerd-forwarding",
             Setting::RuntimePath => "containerd-runtime-path",
             Setting::ConfigPath => "containerd-config-path",
+            Setting::AdmissionAction => "admission-action",
+            Setting::AdmissionKeys => "admission-keys",
+            Setting::AdmissionNamespaces => "admission-namespaces",
         }
     }
 
@@ -185,6 +203,9 @@ impl Setting {
             Setting::Forwarding => "containerd.forwarding",
             Setting::RuntimePath => "containerd.runtimePath",
             Setting::ConfigPath => "containerd.configPath",
+            Setting::AdmissionAction => "admission.action",
+            Setting::AdmissionKeys => "admission.keys",
+            Setting::AdmissionNamespaces => "admission.namespaceLabels",
         }
     }
 
@@ -208,6 +229,9 @@ impl Setting {
             Setting::Forwarding => "pod_annotations",
             Setting::RuntimePath => "kata-deploy runtime_path",
             Setting::ConfigPath => "kata-deploy ConfigPath",
+            Setting::AdmissionAction => "When a pod breaks a rule",
+            Setting::AdmissionKeys => "Allowed Kata keys",
+            Setting::AdmissionNamespaces => "Namespaces with labels",
         }
     }
 
@@ -219,6 +243,7 @@ impl Setting {
             Setting::MemoryRequest => Some("1Gi"),
             Setting::CpuLimit => Some("2"),
             Setting::MemoryLimit => Some("2Gi"),
+            Setting::AdmissionNamespaces => Some("kata-policy=enforced (empty: every namespace)"),
             _ => None,
         }
     }
@@ -253,6 +278,31 @@ impl Setting {
                     })
                     .collect(),
             ),
+            Setting::AdmissionAction => Control::Select(
+                [
+                    (AdmissionAction::Deny, "Deny: refuse the pod"),
+                    (AdmissionAction::Warn, "Warn: admit it, warn the client"),
+                    (AdmissionAction::Audit, "Audit: admit it, record it in the audit log"),
+                ]
+                .into_iter()
+                .map(|(action, label)| Choice {
+                    value: Pick::Action(action),
+                    label: label.to_owned(),
+                })
+                .collect(),
+            ),
+            Setting::AdmissionKeys => Control::Select(
+                [
+                    (AllowedKeys::Selection, "The selected keys"),
+                    (AllowedKeys::NodePolicy, "Every key the node policy enables"),
+                ]
+                .into_iter()
+                .map(|(keys, label)| Choice {
+                    value: Pick::Keys(keys),
+                    label: label.to_owned(),
+                })
+                .collect(),
+            ),
             Setting::IncludeRuntimeClass | Setting::RuntimePath | Setting::ConfigPath => {
                 Control::Check
             }
@@ -266,7 +316,8 @@ impl Setting {
             | Setting::MemoryRequest
             | Setting::CpuLimit
             | Setting::MemoryLimit
-            | Setting::Handler => Control::Text,
+            | Setting::Handler
+            | Setting::AdmissionNamespaces => Control::Text,
         }
     }
 
@@ -293,6 +344,9 @@ impl Setting {
             Setting::Forwarding => Value::Pick(Pick::Forwarding(options.forwarding)),
             Setting::RuntimePath => Value::Flag(options.runtime_path),
             Setting::ConfigPath => Value::Flag(options.config_path),
+            Setting::AdmissionAction => Value::Pick(Pick::Action(request.admission.action)),
+            Setting::AdmissionKeys => Value::Pick(Pick::Keys(request.admission.keys)),
+            Setting::AdmissionNamespaces => Value::Text(request.admission.namespace_labels.clone()),
         }
     }
 
@@ -314,7 +368,7 @@ impl Setting {
 mod tests {
     use super::*;
 
-    const ALL: [Setting; 17] = [
+    const ALL: [Setting; 20] = [
         Setting::WorkloadKind,
         Setting::WorkloadName,
         Setting::WorkloadNamespace,
@@ -332,6 +386,9 @@ mod tests {
         Setting::Forwarding,
         Setting::RuntimePath,
         Setting::ConfigPath,
+        Setting::AdmissionAction,
+        Setting::AdmissionKeys,
+        Setting::AdmissionNamespaces,
     ];
 
     #[test]

@@ -8,7 +8,7 @@ use super::gate::{self, Outcome};
 use super::Context;
 
 /// Prefixes people type instead of `io.katacontainers.` (fact sheet §7).
-const WRONG_PREFIXES: &[&str] = &[
+pub(crate) const WRONG_PREFIXES: &[&str] = &[
     "io.kata-containers.",
     "io.katacontainer.",
     "io.kata.",

@@ -105,7 +105,7 @@ fn invalid(key: &str, why: &str) -> Diagnostic {
 }
 
 /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`
-fn is_qualified_name_part(name: &str) -> bool {
+pub(crate) fn is_qualified_name_part(name: &str) -> bool {
     let bytes = name.as_bytes();
     match (bytes.first(), bytes.last()) {
         (Some(first), Some(last)) => {

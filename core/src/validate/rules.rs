@@ -114,6 +114,19 @@ pub(crate) fn lenient_parse_failure(
     }
 }
 
+/// Whether [`lenient_parse_failure`] may answer for `key` on `runtime`, so
+/// that a value the key's kind rejects is not always `KA401`. The admission
+/// policy checks values only where this is false: its verdict must be the
+/// validator's.
+pub(crate) fn parse_failure_may_be_lenient(key: &str, runtime: Runtime) -> bool {
+    let name = short_name(key);
+    matches!(
+        (name, runtime),
+        ("enable_pprof" | "hot_plug_vfio" | "cold_plug_vfio" | "image", Runtime::Go)
+            | ("virtio_fs_cache" | "shared_fs" | "hugepage_type", Runtime::Rust)
+    ) || (runtime == Runtime::Rust && rust_empty_default(name).is_some())
+}
+
 /// The value runtime-rs gives an enum key left empty.
 fn rust_empty_default(name: &str) -> Option<&'static str> {
     Some(match name {

@@ -8,6 +8,7 @@
 //! build only for wasm32 with the `wasm` feature.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod admission;
 mod containerd_forwarding;
 mod containerd_real;
 mod crio_note;

@@ -16,7 +16,7 @@ use yewdux::prelude::use_selector;
 
 use super::command_field::CommandField;
 use crate::dom;
-use crate::state::{Action, ContainerdEdit, State, WorkloadEdit};
+use crate::state::{Action, AdmissionEdit, ContainerdEdit, State, WorkloadEdit};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -33,7 +33,7 @@ struct Shown {
 /// The action that stores `value` in `setting`; `None` when the value does
 /// not fit the setting (the controls only offer values that fit).
 fn edit(setting: Setting, value: Value) -> Option<Action> {
-    use Action::{Containerd, Workload};
+    use Action::{Admission, Containerd, Workload};
     Some(match (setting, value) {
         (Setting::WorkloadKind, Value::Pick(Pick::Kind(kind))) => {
             Workload(WorkloadEdit::Kind(kind))
@@ -60,6 +60,13 @@ fn edit(setting: Setting, value: Value) -> Option<Action> {
         }
         (Setting::RuntimePath, Value::Flag(v)) => Containerd(ContainerdEdit::RuntimePath(v)),
         (Setting::ConfigPath, Value::Flag(v)) => Containerd(ContainerdEdit::ConfigPath(v)),
+        (Setting::AdmissionAction, Value::Pick(Pick::Action(v))) => {
+            Admission(AdmissionEdit::Action(v))
+        }
+        (Setting::AdmissionKeys, Value::Pick(Pick::Keys(v))) => Admission(AdmissionEdit::Keys(v)),
+        (Setting::AdmissionNamespaces, Value::Text(v)) => {
+            Admission(AdmissionEdit::NamespaceLabels(v))
+        }
         _ => return None,
     })
 }

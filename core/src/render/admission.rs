@@ -1,0 +1,265 @@
+//! The admission policy as Kubernetes objects: a `ValidatingAdmissionPolicy`
+//! and its `ValidatingAdmissionPolicyBinding` (`admissionregistration.k8s.io/v1`,
+//! built into Kubernetes 1.30 and later) holding the CEL rules of
+//! [`crate::admission::plan`].
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::comment_block;
+use super::registry::{file_name_part, Output, Placement, Tab};
+use super::setting::Setting;
+use crate::admission::{self, Plan, Reason};
+use crate::request::{AdmissionAction, AllowedKeys, Request};
+use crate::validate::{check_kubernetes_key, is_qualified_name_part};
+use crate::Error;
+
+/// The admission policy in the output list.
+pub const OUTPUT: Output = Output {
+    id: "admission-policy",
+    title: "ValidatingAdmissionPolicy",
+    tab: Tab::ADMISSION,
+    media_type: "application/yaml",
+    file_name,
+    placement,
+    settings: &[
+        Setting::AdmissionAction,
+        Setting::AdmissionKeys,
+        Setting::AdmissionNamespaces,
+        Setting::RuntimeClassName,
+    ],
+    generate,
+};
+
+fn file_name(request: &Request) -> String {
+    format!("{}.yaml", policy_name(request))
+}
+
+fn placement(request: &Request) -> Placement {
+    Placement {
+        path: None,
+        how: format!(
+            "Apply it to the cluster (Kubernetes 1.30 or later): kubectl apply -f {}. The API \
+             server then checks every new pod of runtimeClassName {}; start with Warn or Audit \
+             to see what it would refuse.",
+            file_name(request),
+            request.workload.runtime_class_name.trim()
+        ),
+    }
+}
+
+/// `kata-annotations-<runtime class>`: one policy per RuntimeClass.
+fn policy_name(request: &Request) -> String {
+    let class: String = file_name_part(&request.workload.runtime_class_name)
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '-' })
+        .collect();
+    format!("kata-annotations-{}", class.trim_matches(['-', '.']))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Object<S> {
+    api_version: &'static str,
+    kind: &'static str,
+    metadata: Metadata,
+    spec: S,
+}
+
+#[derive(Serialize)]
+struct Metadata {
+    name: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PolicySpec {
+    failure_policy: &'static str,
+    match_constraints: MatchConstraints,
+    match_conditions: Vec<Named>,
+    validations: Vec<Validation>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MatchConstraints {
+    resource_rules: Vec<ResourceRule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResourceRule {
+    api_groups: [&'static str; 1],
+    api_versions: [&'static str; 1],
+    operations: [&'static str; 1],
+    resources: [&'static str; 1],
+}
+
+#[derive(Serialize)]
+struct Named {
+    name: &'static str,
+    expression: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Validation {
+    expression: String,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_expression: Option<String>,
+    reason: Reason,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BindingSpec {
+    policy_name: String,
+    validation_actions: [AdmissionAction; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    match_resources: Option<MatchResources>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MatchResources {
+    namespace_selector: Selector,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Selector {
+    match_labels: BTreeMap<String, String>,
+}
+
+/// `key=value,key=value` as labels; every key and value as Kubernetes checks them.
+pub fn namespace_labels(text: &str) -> Result<BTreeMap<String, String>, Error> {
+    let mut labels = BTreeMap::new();
+    for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(Error::InvalidRequest(format!(
+                "namespace labels: {pair:?} is not key=value"
+            )));
+        };
+        let (key, value) = (key.trim(), value.trim());
+        let mut problems = Vec::new();
+        check_kubernetes_key(key, &mut problems);
+        if key.is_empty() || !problems.is_empty() {
+            return Err(Error::InvalidRequest(format!(
+                "namespace labels: {key:?} is not a label key"
+            )));
+        }
+        if !value.is_empty() && !is_qualified_name_part(value) {
+            return Err(Error::InvalidRequest(format!(
+                "namespace labels: {value:?} is not a label value (at most 63 letters, digits, -, _ or ., starting and ending with a letter or digit)"
+            )));
+        }
+        labels.insert(key.to_owned(), value.to_owned());
+    }
+    Ok(labels)
+}
+
+/// The header: what the policy enforces and what stays on the node.
+fn header(request: &Request, plan: &Plan) -> String {
+    let target = request.target();
+    let mut lines = vec![
+        format!(
+            "Kata annotations admission policy for pods of runtimeClassName {}: {} on Kata {}, from the configurator's selection and node policy.",
+            plan.runtime_class,
+            target.runtime.label(),
+            target.version
+        ),
+        String::new(),
+        "The API server refuses such a pod when it sets:".to_owned(),
+        format!(
+            "- an io.katacontainers.* key other than {} ({} key(s));",
+            match request.admission.keys {
+                AllowedKeys::Selection => "the selected ones the node applies",
+                AllowedKeys::NodePolicy => "those the runtime applies and the node policy enables",
+            },
+            plan.allowed.len()
+        ),
+        "- a misspelled prefix (io.kata-containers., kata., ...) or mixed case;".to_owned(),
+        format!(
+            "- a value the runtime cannot parse, for the {} key(s) whose syntax CEL says exactly (booleans, unsigned integers, enums).",
+            plan.rules.iter().filter(|r| r.key.is_some()).count()
+        ),
+        String::new(),
+        "Only the node checks the rest, so this policy is not the whole validator:".to_owned(),
+        "- ranges that depend on the node or on other keys (memory minimums, vCPUs, ports);".to_owned(),
+        "- valid_* path lists (the node matches globs and reads its files);".to_owned(),
+        "- whether containerd forwards the key (pod_annotations) and what the VM gets;".to_owned(),
+    ];
+    for node_only in &plan.node_only {
+        lines.push(format!("- the value of {}: {}", node_only.key, node_only.why));
+    }
+    lines.push(String::new());
+    lines.push(
+        "Pods of other RuntimeClasses are not checked. Only pod creation is checked: Kata reads annotations when it starts the sandbox, and updates (finalizers, labels) must not be refused.".to_owned(),
+    );
+    comment_block(lines)
+}
+
+/// The policy and its binding, as two YAML documents.
+fn generate(request: &Request) -> Result<String, Error> {
+    if request.workload.runtime_class_name.trim().is_empty() {
+        return Err(Error::InvalidRequest(
+            "the admission policy needs the RuntimeClass of the Kata pods (runtimeClassName)".into(),
+        ));
+    }
+    let labels = namespace_labels(&request.admission.namespace_labels)?;
+    let plan = admission::plan(request);
+    let name = policy_name(request);
+    let policy = Object {
+        api_version: "admissionregistration.k8s.io/v1",
+        kind: "ValidatingAdmissionPolicy",
+        metadata: Metadata { name: name.clone() },
+        spec: PolicySpec {
+            failure_policy: "Fail",
+            match_constraints: MatchConstraints {
+                resource_rules: vec![ResourceRule {
+                    api_groups: [""],
+                    api_versions: ["v1"],
+                    operations: ["CREATE"],
+                    resources: ["pods"],
+                }],
+            },
+            match_conditions: vec![Named {
+                name: "kata-runtime-class",
+                expression: plan.match_condition.clone(),
+            }],
+            validations: plan
+                .rules
+                .iter()
+                .map(|rule| Validation {
+                    expression: rule.expression.clone(),
+                    message: rule.message.clone(),
+                    message_expression: rule.message_expression.clone(),
+                    reason: rule.reason,
+                })
+                .collect(),
+        },
+    };
+    let binding = Object {
+        api_version: "admissionregistration.k8s.io/v1",
+        kind: "ValidatingAdmissionPolicyBinding",
+        metadata: Metadata { name: name.clone() },
+        spec: BindingSpec {
+            policy_name: name,
+            validation_actions: [request.admission.action],
+            match_resources: (!labels.is_empty()).then(|| MatchResources {
+                namespace_selector: Selector {
+                    match_labels: labels,
+                },
+            }),
+        },
+    };
+    Ok(format!(
+        "{}{}---\n{}",
+        header(request, &plan),
+        crate::yaml::to_kubernetes_yaml(&policy)?,
+        crate::yaml::to_kubernetes_yaml(&binding)?
+    ))
+}
