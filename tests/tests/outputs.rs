@@ -223,3 +223,66 @@ async fn at_360_px_every_output_keeps_its_buttons_in_view() {
     assert!(checked >= 8, "copy and download of every output: {checked}");
     browser.close().await;
 }
+
+/// The admission policy: its own tab and form, the selected key in its
+/// CEL, the action chosen in the form, a bad label failing only this output,
+/// and its file and "where it goes" in the list of steps.
+#[tokio::test]
+async fn the_admission_policy_follows_the_selection_and_its_form() {
+    const SECCOMP: &str = "io.katacontainers.config.runtime.disable_guest_seccomp";
+    let (_server, browser) = open(&[]).await;
+    kata_e2e::page::tick(&browser, SECCOMP).await;
+    browser.click("#tab-admission").await.expect("tab");
+    let policy = browser
+        .wait_text("#output-admission-policy", |t| t.contains(SECCOMP))
+        .await
+        .expect("the policy renders with the selected key");
+    assert!(
+        policy.contains("kind: ValidatingAdmissionPolicyBinding"),
+        "{policy}"
+    );
+    assert!(
+        policy.contains("object.spec.runtimeClassName == 'kata'"),
+        "{policy}"
+    );
+    assert!(policy.contains("- Deny"), "{policy}");
+    assert!(policy.contains("Only the node checks the rest"), "{policy}");
+
+    kata_e2e::page::choose(&browser, "admission-action", "Warn").await;
+    browser
+        .wait_text("#output-admission-policy", |t| t.contains("- Warn"))
+        .await
+        .expect("the binding warns");
+
+    kata_e2e::page::fill(&browser, "admission-namespaces", "team a").await;
+    let error = browser
+        .wait_text("#panel-admission #error-admission-policy", |t| {
+            !t.is_empty()
+        })
+        .await
+        .expect("the label's error");
+    assert!(error.contains("key=value"), "{error}");
+    kata_e2e::page::fill(&browser, "admission-namespaces", "kata-policy=enforced").await;
+    browser
+        .wait_text("#output-admission-policy", |t| {
+            t.contains("kata-policy: enforced")
+        })
+        .await
+        .expect("the namespace selector");
+    let download = browser
+        .wait_text("#download-admission-policy", |t| !t.is_empty())
+        .await
+        .expect("download button");
+    assert_eq!(download, "Download kata-annotations-kata.yaml");
+    let steps = browser
+        .eval("return document.querySelector('.outputs').textContent")
+        .await
+        .expect("steps");
+    let steps = steps.as_str().unwrap_or_default();
+    assert!(
+        steps.contains("ValidatingAdmissionPolicy (kata-annotations-kata.yaml)")
+            && steps.contains("kubectl apply -f kata-annotations-kata.yaml"),
+        "{steps}"
+    );
+    browser.close().await;
+}

@@ -107,18 +107,24 @@ pub fn plan(request: &Request) -> Plan {
         let Some(annotation) = catalog::find(key) else {
             continue;
         };
-        let kind = annotation
-            .support_at(target.runtime, target.version)
-            .kind();
+        let kind = annotation.support_at(target.runtime, target.version).kind();
         let checked = kind
             .filter(|_| !parse_failure_may_be_lenient(key, target.runtime))
             .and_then(|kind| value_syntax(kind, target.runtime));
         match checked {
-            Some((regex, allowed_text)) => rules.push(value_rule(annotation.key, &regex, &allowed_text, target.runtime)),
+            Some((regex, allowed_text)) => rules.push(value_rule(
+                annotation.key,
+                &regex,
+                &allowed_text,
+                target.runtime,
+            )),
             None => node_only.push(NodeOnly {
                 key: key.clone(),
                 why: match kind {
-                    Some(kind) => format!("syntax {}, and rules that depend on the node", crate::kind::describe(kind, target.runtime)),
+                    Some(kind) => format!(
+                        "syntax {}, and rules that depend on the node",
+                        crate::kind::describe(kind, target.runtime)
+                    ),
                     None => "no value syntax: the runtime does not parse it".to_owned(),
                 },
             }),
@@ -257,8 +263,14 @@ fn value_syntax(kind: Kind, runtime: Runtime) -> Option<(String, String)> {
     // only (kind/go_strconv.rs) and the uint32 fields wrap above u32::MAX,
     // which the validator reports as an error (KA402).
     let uint = |max: u64| match runtime {
-        Runtime::Go => (format!("^0*(?:0|{})$", decimal_up_to(max)), format!("a decimal number from 0 to {max} (digits only)")),
-        Runtime::Rust => (format!("^{WS}*\\+?0*(?:0|{}){WS}*$", decimal_up_to(max)), format!("a decimal number from 0 to {max}")),
+        Runtime::Go => (
+            format!("^0*(?:0|{})$", decimal_up_to(max)),
+            format!("a decimal number from 0 to {max} (digits only)"),
+        ),
+        Runtime::Rust => (
+            format!("^{WS}*\\+?0*(?:0|{}){WS}*$", decimal_up_to(max)),
+            format!("a decimal number from 0 to {max}"),
+        ),
     };
     Some(match kind {
         Kind::Bool => match runtime {
@@ -267,20 +279,31 @@ fn value_syntax(kind: Kind, runtime: Runtime) -> Option<(String, String)> {
                 "^(?:1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$".to_owned(),
                 "true or false (or 1, t, T, TRUE, True, 0, f, F, FALSE, False)".to_owned(),
             ),
-            Runtime::Rust => (format!("^{WS}*(?:true|false){WS}*$"), "true or false".to_owned()),
+            Runtime::Rust => (
+                format!("^{WS}*(?:true|false){WS}*$"),
+                "true or false".to_owned(),
+            ),
         },
         Kind::U32 => uint(u64::from(u32::MAX)),
         Kind::U64 => uint(u64::MAX),
         Kind::Enum(values) => {
             let escaped: Vec<String> = values.iter().map(|v| escape(v)).collect();
-            (format!("^(?:{})$", escaped.join("|")), format!("one of {}", values.join(", ")))
+            (
+                format!("^(?:{})$", escaped.join("|")),
+                format!("one of {}", values.join(", ")),
+            )
         }
         _ => return None,
     })
 }
 
 fn value_rule(key: &'static str, regex: &str, allowed: &str, runtime: Runtime) -> Rule {
-    let name = format!("value-{}", key.strip_prefix(KATA_PREFIX).unwrap_or(key).replace(['.', '_'], "-"));
+    let name = format!(
+        "value-{}",
+        key.strip_prefix(KATA_PREFIX)
+            .unwrap_or(key)
+            .replace(['.', '_'], "-")
+    );
     let literal = cel_string(key);
     Rule {
         name,

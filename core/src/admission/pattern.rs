@@ -4,8 +4,7 @@
 
 /// The characters Rust's `str::trim` removes (Unicode `White_Space`), as a
 /// regex class: runtime-rs trims values before parsing them.
-pub const RUST_WHITESPACE: &str =
-    r"[\t\n\x{0B}\x{0C}\r \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]";
+pub const RUST_WHITESPACE: &str = r"[\t\n\x{0B}\x{0C}\r \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]";
 
 /// `text` with every regex metacharacter escaped.
 pub fn escape(text: &str) -> String {
@@ -61,7 +60,19 @@ mod tests {
 
     #[test]
     fn decimal_ranges_accept_exactly_the_numbers_up_to_max() {
-        for max in [1, 9, 10, 19, 20, 99, 100, 255, 1000, 4_294_967_295, u64::MAX] {
+        for max in [
+            1,
+            9,
+            10,
+            19,
+            20,
+            99,
+            100,
+            255,
+            1000,
+            4_294_967_295,
+            u64::MAX,
+        ] {
             let re = full(&decimal_up_to(max));
             let mut probes: Vec<u64> = (0..=300).collect();
             for near in [max.saturating_sub(1), max, max.saturating_add(1)] {
@@ -69,7 +80,11 @@ mod tests {
             }
             probes.extend([max / 10, max / 7, 999_999, 4_294_967_296]);
             for n in probes {
-                assert_eq!(re.is_match(&n.to_string()), (1..=max).contains(&n), "{n} ≤ {max}");
+                assert_eq!(
+                    re.is_match(&n.to_string()),
+                    (1..=max).contains(&n),
+                    "{n} ≤ {max}"
+                );
             }
             let bigger = format!("{max}0");
             assert!(!re.is_match(&bigger), "{bigger}");
@@ -81,7 +96,12 @@ mod tests {
     fn the_whitespace_class_is_what_str_trim_removes() {
         let re = full(RUST_WHITESPACE);
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            assert_eq!(re.is_match(&c.to_string()), c.is_whitespace(), "U+{:04X}", c as u32);
+            assert_eq!(
+                re.is_match(&c.to_string()),
+                c.is_whitespace(),
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 

@@ -54,7 +54,13 @@ fn policy_name(request: &Request) -> String {
     let class: String = file_name_part(&request.workload.runtime_class_name)
         .to_ascii_lowercase()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     format!("kata-annotations-{}", class.trim_matches(['-', '.']))
 }
@@ -193,7 +199,10 @@ fn header(request: &Request, plan: &Plan) -> String {
         "- whether containerd forwards the key (pod_annotations) and what the VM gets;".to_owned(),
     ];
     for node_only in &plan.node_only {
-        lines.push(format!("- the value of {}: {}", node_only.key, node_only.why));
+        lines.push(format!(
+            "- the value of {}: {}",
+            node_only.key, node_only.why
+        ));
     }
     lines.push(String::new());
     lines.push(
@@ -206,7 +215,8 @@ fn header(request: &Request, plan: &Plan) -> String {
 fn generate(request: &Request) -> Result<String, Error> {
     if request.workload.runtime_class_name.trim().is_empty() {
         return Err(Error::InvalidRequest(
-            "the admission policy needs the RuntimeClass of the Kata pods (runtimeClassName)".into(),
+            "the admission policy needs the RuntimeClass of the Kata pods (runtimeClassName)"
+                .into(),
         ));
     }
     let labels = namespace_labels(&request.admission.namespace_labels)?;
@@ -249,7 +259,7 @@ fn generate(request: &Request) -> Result<String, Error> {
         spec: BindingSpec {
             policy_name: name,
             validation_actions: [request.admission.action],
-            match_resources: (!labels.is_empty()).then(|| MatchResources {
+            match_resources: (!labels.is_empty()).then_some(MatchResources {
                 namespace_selector: Selector {
                     match_labels: labels,
                 },

@@ -240,7 +240,7 @@ mod tests {
             }
         }
         let ids: Vec<&str> = tabs.iter().map(|t| t.id).collect();
-        assert_eq!(ids, ["manifest", "containerd", "kata", "crio"]);
+        assert_eq!(ids, ["manifest", "containerd", "kata", "crio", "admission"]);
         for tab in tabs {
             assert!(tab.outputs().next().is_some(), "{tab:?}");
         }

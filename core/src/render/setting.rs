@@ -282,7 +282,10 @@ impl Setting {
                 [
                     (AdmissionAction::Deny, "Deny: refuse the pod"),
                     (AdmissionAction::Warn, "Warn: admit it, warn the client"),
-                    (AdmissionAction::Audit, "Audit: admit it, record it in the audit log"),
+                    (
+                        AdmissionAction::Audit,
+                        "Audit: admit it, record it in the audit log",
+                    ),
                 ]
                 .into_iter()
                 .map(|(action, label)| Choice {

@@ -122,8 +122,13 @@ pub(crate) fn parse_failure_may_be_lenient(key: &str, runtime: Runtime) -> bool 
     let name = short_name(key);
     matches!(
         (name, runtime),
-        ("enable_pprof" | "hot_plug_vfio" | "cold_plug_vfio" | "image", Runtime::Go)
-            | ("virtio_fs_cache" | "shared_fs" | "hugepage_type", Runtime::Rust)
+        (
+            "enable_pprof" | "hot_plug_vfio" | "cold_plug_vfio" | "image",
+            Runtime::Go
+        ) | (
+            "virtio_fs_cache" | "shared_fs" | "hugepage_type",
+            Runtime::Rust
+        )
     ) || (runtime == Runtime::Rust && rust_empty_default(name).is_some())
 }
 
