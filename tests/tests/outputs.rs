@@ -248,11 +248,28 @@ async fn the_admission_policy_follows_the_selection_and_its_form() {
     assert!(policy.contains("- Deny"), "{policy}");
     assert!(policy.contains("Only the node checks the rest"), "{policy}");
 
+    let kyverno = browser
+        .wait_text("#output-kyverno-policy", |t| {
+            t.contains("kind: ClusterPolicy")
+        })
+        .await
+        .expect("the Kyverno policy renders beside it");
+    assert!(
+        kyverno.contains("failureAction: Enforce") && kyverno.contains(SECCOMP),
+        "{kyverno}"
+    );
+
     kata_e2e::page::choose(&browser, "admission-action", "Warn").await;
     browser
         .wait_text("#output-admission-policy", |t| t.contains("- Warn"))
         .await
         .expect("the binding warns");
+    browser
+        .wait_text("#output-kyverno-policy", |t| {
+            t.contains("emitWarning: true")
+        })
+        .await
+        .expect("Kyverno warns");
 
     kata_e2e::page::fill(&browser, "admission-namespaces", "team a").await;
     let error = browser
@@ -269,6 +286,14 @@ async fn the_admission_policy_follows_the_selection_and_its_form() {
         })
         .await
         .expect("the namespace selector");
+    browser
+        .eval("document.getElementById('panel-admission').scrollIntoView(); return true")
+        .await
+        .expect("scroll");
+    browser
+        .screenshot("admission-policy")
+        .await
+        .expect("screenshot");
     let download = browser
         .wait_text("#download-admission-policy", |t| !t.is_empty())
         .await

@@ -18,6 +18,10 @@ pub const SARIF_MULTITOOL_VERSION: &str = "5.7.0";
 
 /// pre-commit (PyPI): the CLI tests run the repository's hook with it.
 pub const PRE_COMMIT_VERSION: &str = "4.7.0";
+/// Kyverno's CRDs as Python models (PyPI): the core tests check the
+/// generated ClusterPolicy against them. 1.13.4.0 is the newest that
+/// installs on Python 3.11.
+pub const KYVERNO_MODELS_VERSION: &str = "1.13.4.0";
 
 /// Installs what the build needs; returns the tool environment.
 pub fn tools() -> Result<ToolEnv, String> {
@@ -97,9 +101,12 @@ pub fn tools() -> Result<ToolEnv, String> {
         },
     )?;
 
-    step(&format!("pre-commit {PRE_COMMIT_VERSION} (PyPI)"), || {
-        pre_commit(&env)
-    })?;
+    step(
+        &format!(
+            "pre-commit {PRE_COMMIT_VERSION} and cloudcoil-models-kyverno {KYVERNO_MODELS_VERSION} (PyPI)"
+        ),
+        || python_tools(&env),
+    )?;
 
     step(&format!("axe-core {AXE_VERSION} (npm)"), || {
         if axe_present() {
@@ -119,36 +126,50 @@ fn axe_present() -> bool {
     )
 }
 
-/// Installs pre-commit of [`PRE_COMMIT_VERSION`] into the virtual
-/// environment `.tools/venv` (its own Python packages, none of the system's).
-fn pre_commit(env: &ToolEnv) -> Result<(), String> {
+/// The Python packages the tests use, `name==version`.
+fn python_packages() -> [String; 2] {
+    [
+        format!("pre-commit=={PRE_COMMIT_VERSION}"),
+        format!("cloudcoil-models-kyverno=={KYVERNO_MODELS_VERSION}"),
+    ]
+}
+
+/// Installs [`python_packages`] into the virtual environment `.tools/venv`
+/// (its own Python packages, none of the system's).
+fn python_tools(env: &ToolEnv) -> Result<(), String> {
     let venv = root().join(".tools/venv");
-    let binary = venv.join("bin/pre-commit");
-    if env
-        .version_of(&binary.to_string_lossy())
-        .is_some_and(|v| v.trim() == format!("pre-commit {PRE_COMMIT_VERSION}"))
-    {
+    let python = venv.join("bin/python");
+    let wanted = python_packages();
+    // `name==version` per line, as pip would write a requirement.
+    let installed = env
+        .command(&python.to_string_lossy())
+        .args([
+            "-c",
+            "import importlib.metadata as m\nfor n in ('pre-commit', 'cloudcoil-models-kyverno'):\n    print(f'{n}=={m.version(n)}')",
+        ])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).lines().map(str::to_owned).collect::<Vec<_>>());
+    if installed.as_deref() == Some(&wanted[..]) {
         println!("    present");
         return Ok(());
     }
     println!("    installing into .tools/venv with pip");
+    if !python.exists() {
+        run(
+            "python3 -m venv",
+            env.command("python3").args(["-m", "venv"]).arg(&venv),
+        )
+        .map_err(|e| {
+            format!("{e}\n    (Debian: apt-get install python3-venv gives python3 its venv module)")
+        })?;
+    }
     run(
-        "python3 -m venv",
-        env.command("python3")
-            .args(["-m", "venv", "--clear"])
-            .arg(&venv),
-    )
-    .map_err(|e| {
-        format!("{e}\n    (Debian: apt-get install python3-venv gives python3 its venv module)")
-    })?;
-    run(
-        "pip install pre-commit",
-        env.command(&venv.join("bin/pip").to_string_lossy()).args([
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            &format!("pre-commit=={PRE_COMMIT_VERSION}"),
-        ]),
+        "pip install",
+        env.command(&venv.join("bin/pip").to_string_lossy())
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .args(&wanted),
     )
 }
 

@@ -50,7 +50,7 @@ fn placement(request: &Request) -> Placement {
 }
 
 /// `kata-annotations-<runtime class>`: one policy per RuntimeClass.
-fn policy_name(request: &Request) -> String {
+pub(super) fn policy_name(request: &Request) -> String {
     let class: String = file_name_part(&request.workload.runtime_class_name)
         .to_ascii_lowercase()
         .chars()
@@ -168,7 +168,7 @@ pub fn namespace_labels(text: &str) -> Result<BTreeMap<String, String>, Error> {
 }
 
 /// The header: what the policy enforces and what stays on the node.
-fn header(request: &Request, plan: &Plan) -> String {
+pub(super) fn header(request: &Request, plan: &Plan) -> String {
     let target = request.target();
     let mut lines = vec![
         format!(
@@ -211,14 +211,21 @@ fn header(request: &Request, plan: &Plan) -> String {
     comment_block(lines)
 }
 
-/// The policy and its binding, as two YAML documents.
-fn generate(request: &Request) -> Result<String, Error> {
+/// Fails when the request names no RuntimeClass: a policy for every pod
+/// would refuse Kata keys on pods that never run Kata.
+pub(super) fn require_runtime_class(request: &Request) -> Result<(), Error> {
     if request.workload.runtime_class_name.trim().is_empty() {
         return Err(Error::InvalidRequest(
             "the admission policy needs the RuntimeClass of the Kata pods (runtimeClassName)"
                 .into(),
         ));
     }
+    Ok(())
+}
+
+/// The policy and its binding, as two YAML documents.
+fn generate(request: &Request) -> Result<String, Error> {
+    require_runtime_class(request)?;
     let labels = namespace_labels(&request.admission.namespace_labels)?;
     let plan = admission::plan(request);
     let name = policy_name(request);

@@ -10,6 +10,7 @@ pub mod containerd;
 pub mod crio;
 pub mod kata;
 mod kata_outputs;
+mod kyverno;
 pub mod manifest;
 pub mod registry;
 pub mod setting;
@@ -29,6 +30,7 @@ pub static OUTPUTS: &[Output] = &[
     kata_outputs::HELM_VALUES,
     crio::OUTPUT,
     admission::OUTPUT,
+    kyverno::OUTPUT,
 ];
 
 /// The widest a generated comment line is, `# ` included: it fits an

@@ -243,7 +243,7 @@ impl Setting {
             Setting::MemoryRequest => Some("1Gi"),
             Setting::CpuLimit => Some("2"),
             Setting::MemoryLimit => Some("2Gi"),
-            Setting::AdmissionNamespaces => Some("kata-policy=enforced (empty: every namespace)"),
+            Setting::AdmissionNamespaces => Some("all; or team=a,tier=b"),
             _ => None,
         }
     }
@@ -280,12 +280,9 @@ impl Setting {
             ),
             Setting::AdmissionAction => Control::Select(
                 [
-                    (AdmissionAction::Deny, "Deny: refuse the pod"),
-                    (AdmissionAction::Warn, "Warn: admit it, warn the client"),
-                    (
-                        AdmissionAction::Audit,
-                        "Audit: admit it, record it in the audit log",
-                    ),
+                    (AdmissionAction::Deny, "Deny (refuse the pod)"),
+                    (AdmissionAction::Warn, "Warn (admit, warn)"),
+                    (AdmissionAction::Audit, "Audit (admit, log)"),
                 ]
                 .into_iter()
                 .map(|(action, label)| Choice {
@@ -296,8 +293,8 @@ impl Setting {
             ),
             Setting::AdmissionKeys => Control::Select(
                 [
-                    (AllowedKeys::Selection, "The selected keys"),
-                    (AllowedKeys::NodePolicy, "Every key the node policy enables"),
+                    (AllowedKeys::Selection, "The selection"),
+                    (AllowedKeys::NodePolicy, "All the node enables"),
                 ]
                 .into_iter()
                 .map(|(keys, label)| Choice {

@@ -392,3 +392,86 @@ fn bad_options_fail_this_output_only() {
             || render_output("containerd", &request).is_ok()
     );
 }
+
+/// The Kyverno ClusterPolicy reads back unchanged as Kyverno's own
+/// `ClusterPolicy` (Python models generated from Kyverno's CRDs, installed
+/// into `.tools/venv` by `cargo xtask setup`), and holds exactly the
+/// ValidatingAdmissionPolicy's CEL, which the tests above evaluate.
+#[test]
+fn the_kyverno_policy_is_a_kyverno_cluster_policy_with_the_same_cel() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let python = root.join(".tools/venv/bin/python");
+    assert!(
+        python.exists(),
+        "{} is missing: run `cargo xtask setup` (or `cargo xtask test`, which runs it)",
+        python.display()
+    );
+    let mut lines = String::new();
+    for (action, labels, keys, failure, warn) in [
+        (
+            AdmissionAction::Deny,
+            "",
+            AllowedKeys::Selection,
+            "Enforce",
+            false,
+        ),
+        (
+            AdmissionAction::Warn,
+            "team=a",
+            AllowedKeys::NodePolicy,
+            "Audit",
+            true,
+        ),
+        (
+            AdmissionAction::Audit,
+            "",
+            AllowedKeys::NodePolicy,
+            "Audit",
+            false,
+        ),
+    ] {
+        let mut request = request("qemu", "3.32", keys);
+        request.annotations.insert(SECCOMP.into(), "false".into());
+        request.admission.action = action;
+        request.admission.namespace_labels = labels.into();
+        let kyverno = documents(&render_output("kyverno-policy", &request).expect("renders"));
+        assert_eq!(kyverno.len(), 1);
+        let policy = &kyverno[0];
+        let rule = &policy["spec"]["rules"][0];
+        assert_eq!(rule["validate"]["failureAction"], failure);
+        assert_eq!(
+            policy["spec"]["emitWarning"].as_bool().unwrap_or(false),
+            warn
+        );
+        let vap = documents(&render_output("admission-policy", &request).expect("renders"));
+        assert_eq!(
+            rule["validate"]["cel"]["expressions"],
+            vap[0]["spec"]["validations"]
+        );
+        assert_eq!(
+            rule["celPreconditions"][0]["expression"],
+            vap[0]["spec"]["matchConditions"][0]["expression"]
+        );
+        lines.push_str(&serde_json::to_string(policy).expect("json"));
+        lines.push('\n');
+    }
+    let mut child = Command::new(python)
+        .arg(root.join("core/tests/fixtures/kyverno/check.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(lines.as_bytes())
+        .expect("write");
+    let output = child.wait_with_output().expect("output");
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{said}");
+    assert_eq!(said.lines().filter(|l| *l == "ok").count(), 3, "{said}");
+}
