@@ -76,9 +76,9 @@ test('render() returns every output as text', () => {
 
 test('outputs() lists every output with its tab, file name and form', () => {
   const outputs = api.outputs({ workload: { kind: 'StatefulSet', name: 'web' }, containerd: { handler: 'kata-qemu' } });
-  const known = ['manifest', 'containerd', 'kata', 'helm', 'crio'];
+  const known = ['manifest', 'containerd', 'kata', 'helm', 'crio', 'admission-policy', 'kyverno-policy'];
   assert.deepEqual(outputs.map((o) => o.id).filter((id) => known.includes(id)), known);
-  assert.deepEqual([...new Set(outputs.map((o) => o.tab.id))], ['manifest', 'containerd', 'kata', 'crio']);
+  assert.deepEqual([...new Set(outputs.map((o) => o.tab.id))], ['manifest', 'containerd', 'kata', 'crio', 'admission']);
   const byId = Object.fromEntries(outputs.map((o) => [o.id, o]));
   assert.equal(byId.manifest.fileName, 'web-statefulset.yaml');
   assert.equal(byId.containerd.fileName, 'containerd-kata-qemu.toml');
@@ -91,6 +91,25 @@ test('outputs() lists every output with its tab, file name and form', () => {
   assert.equal(version.value, 3);
   // Without a request, the defaults.
   assert.equal(api.outputs()[0].fileName, 'kata-pod-pod.yaml');
+});
+
+test('the admission policy is an output with its file, where it goes and its form', () => {
+  const request = {
+    annotations: { 'io.katacontainers.config.runtime.disable_guest_seccomp': 'false' },
+    workload: { runtimeClassName: 'kata-qemu-runtime-rs' },
+    admission: { action: 'Warn', namespaceLabels: 'team=a' },
+  };
+  const policy = api.outputs(request).find((o) => o.id === 'admission-policy');
+  assert.equal(policy.fileName, 'kata-annotations-kata-qemu-runtime-rs.yaml');
+  assert.equal(policy.tab.label, 'Admission policy');
+  assert.match(policy.placement.how, /kubectl apply -f kata-annotations-kata-qemu-runtime-rs\.yaml/);
+  const action = policy.settings.find((s) => s.field === 'admission.action');
+  assert.deepEqual(action.control.choices.map((c) => c.value), ['Deny', 'Warn', 'Audit']);
+  assert.equal(action.value, 'Warn');
+  const text = api.renderOutput('admission-policy', request);
+  assert.match(text, /kind: ValidatingAdmissionPolicyBinding/);
+  assert.match(text, /- Warn/);
+  assert.throws(() => api.renderOutput('admission-policy', { admission: { namespaceLabels: 'nope' } }), /key=value/);
 });
 
 test('renderOutput() fails only the output that cannot be written', () => {
@@ -154,4 +173,41 @@ test('the ./validate entry leaves the generators and the importer out', () => {
   const full = readFileSync(fileURLToPath(new URL('kata_annotations_bg.wasm', pkg))).length;
   const small = readFileSync(fileURLToPath(new URL('validate/kata_annotations_validate_bg.wasm', pkg))).length;
   assert.ok(small < full, `validate entry ${small} B < full ${full} B`);
+});
+
+// The CLI and the package give the same findings for every fixture: the
+// CLI's JSON (cargo builds target/debug/kata-annotations for the native
+// tests, which run first) next to importManifest's diagnostics.
+test('kata-annotations lint finds what importManifest finds, with the same positions', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { readdirSync, existsSync } = await import('node:fs');
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const cli = `${root}target/debug/kata-annotations`;
+  assert.ok(existsSync(cli), `${cli} is missing: cargo build -p kata-annotations-cli`);
+  const dir = 'tests/fixtures/manifests';
+  const files = readdirSync(`${root}${dir}`).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const out = execFileSync(cli, ['lint', '--format', 'json', '--fail-on', 'never', ...files.map((f) => `${dir}/${f}`)], { cwd: root, maxBuffer: 1 << 26 });
+  const report = JSON.parse(out.toString());
+  assert.equal(report.files.length, files.length);
+  let findings = 0;
+  for (const file of report.files) {
+    const text = readFileSync(`${root}${file.path}`, 'utf8');
+    let expected;
+    try {
+      expected = api.importManifest(text, {}).report.diagnostics.map((d) => ({
+        code: d.code, severity: d.severity, key: d.key ?? null, message: d.message,
+        line: d.position?.line ?? null, column: d.position?.column ?? null,
+      }));
+    } catch (error) {
+      // Not a manifest: the CLI reports it as a finding of its own.
+      expected = [{ code: 'KA710', severity: 'error', key: null, message: error.message, line: null, column: null }];
+    }
+    const got = file.findings.map((f) => ({
+      code: f.code, severity: f.severity, key: f.key ?? null, message: f.message,
+      line: f.line ?? null, column: f.column ?? null,
+    }));
+    assert.deepEqual(got, expected, file.path);
+    findings += got.length;
+  }
+  assert.ok(findings > 20, `only ${findings} findings`);
 });
