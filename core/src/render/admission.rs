@@ -198,11 +198,9 @@ pub(super) fn header(request: &Request, plan: &Plan) -> String {
         "- valid_* path lists (the node matches globs and reads its files);".to_owned(),
         "- whether containerd forwards the key (pod_annotations) and what the VM gets;".to_owned(),
     ];
-    for node_only in &plan.node_only {
-        lines.push(format!(
-            "- the value of {}: {}",
-            node_only.key, node_only.why
-        ));
+    if !plan.node_only.is_empty() {
+        lines.push("- the values of these allowed keys, whose syntax CEL cannot say exactly (sizes, floats, lists, paths, kernel parameters) or which the runtime corrects instead of failing:".to_owned());
+        lines.extend(plan.node_only.iter().map(|n| format!("  {}", n.key)));
     }
     lines.push(String::new());
     lines.push(
