@@ -137,8 +137,20 @@ pub struct RenderArgs {
     /// reads standard input.
     #[arg(value_name = "REQUEST", default_value = "-")]
     pub request: PathBuf,
-    /// Which file to write: manifest, containerd, kata (the config.d
-    /// drop-in), helm (kata-deploy values), crio.
-    #[arg(long, value_name = "ID", default_value = "manifest")]
+    /// Which file to write (the library's list of outputs).
+    #[arg(
+        long,
+        value_name = "ID",
+        default_value = "manifest",
+        value_parser = clap::builder::PossibleValuesParser::new(output_ids())
+    )]
     pub output: String,
+}
+
+/// The ids of the library's outputs, each with its title as help.
+fn output_ids() -> Vec<clap::builder::PossibleValue> {
+    kata_annotations::render::OUTPUTS
+        .iter()
+        .map(|o| clap::builder::PossibleValue::new(o.id).help(o.title))
+        .collect()
 }
