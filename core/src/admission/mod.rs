@@ -311,7 +311,7 @@ fn value_rule(key: &'static str, regex: &str, allowed: &str, runtime: Runtime) -
             "!has({ANNOTATIONS}) || !({literal} in {ANNOTATIONS}) || {ANNOTATIONS}[{literal}].matches({})",
             cel_string(regex)
         ),
-        message: format!("{key} must be {allowed}: {} fails the pod on anything else.", runtime.label()),
+        message: format!("{key} must be {allowed}: {} refuses anything else and the pod fails.", runtime.label()),
         message_expression: None,
         reason: Reason::Invalid,
         key: Some(key),
