@@ -145,11 +145,21 @@ fn generate(request: &Request) -> Result<String, Error> {
         api_version: "kyverno.io/v1",
         kind: "ClusterPolicy",
         metadata: Metadata {
-            name: policy_name(request),
+            // Not the ValidatingAdmissionPolicy's name: Kyverno's
+            // generateValidatingAdmissionPolicy would create one of its own name.
+            name: format!("{}-kyverno", policy_name(request)),
             annotations: [
                 (
                     "policies.kyverno.io/title",
                     format!("Kata annotations for runtimeClassName {}", plan.runtime_class),
+                ),
+                // Kyverno copies Pod rules to workload controllers; 1.13.0
+                    // drops celPreconditions in that copy (pkg/autogen/rule.go,
+                    // fixed in 1.13.1), and a controller's object has no
+                    // runtimeClassName anyway: pods are checked when created.
+                (
+                    "pod-policies.kyverno.io/autogen-controllers",
+                    "none".to_owned(),
                 ),
                 (
                     "policies.kyverno.io/description",
