@@ -22,6 +22,9 @@ pub const PRE_COMMIT_VERSION: &str = "4.7.0";
 /// generated ClusterPolicy against them. 1.13.4.0 is the newest that
 /// installs on Python 3.11.
 pub const KYVERNO_MODELS_VERSION: &str = "1.13.4.0";
+/// kubernetes-validate (PyPI): the Kubernetes OpenAPI schemas of every
+/// release, strict; the core tests check generated objects with it.
+pub const KUBERNETES_VALIDATE_VERSION: &str = "1.37.0";
 
 /// Installs what the build needs; returns the tool environment.
 pub fn tools() -> Result<ToolEnv, String> {
@@ -103,7 +106,7 @@ pub fn tools() -> Result<ToolEnv, String> {
 
     step(
         &format!(
-            "pre-commit {PRE_COMMIT_VERSION} and cloudcoil-models-kyverno {KYVERNO_MODELS_VERSION} (PyPI)"
+            "pre-commit {PRE_COMMIT_VERSION}, cloudcoil-models-kyverno {KYVERNO_MODELS_VERSION}, kubernetes-validate {KUBERNETES_VALIDATE_VERSION} (PyPI)"
         ),
         || python_tools(&env),
     )?;
@@ -127,10 +130,11 @@ fn axe_present() -> bool {
 }
 
 /// The Python packages the tests use, `name==version`.
-fn python_packages() -> [String; 2] {
+fn python_packages() -> [String; 3] {
     [
         format!("pre-commit=={PRE_COMMIT_VERSION}"),
         format!("cloudcoil-models-kyverno=={KYVERNO_MODELS_VERSION}"),
+        format!("kubernetes-validate=={KUBERNETES_VALIDATE_VERSION}"),
     ]
 }
 
@@ -145,7 +149,7 @@ fn python_tools(env: &ToolEnv) -> Result<(), String> {
         .command(&python.to_string_lossy())
         .args([
             "-c",
-            "import importlib.metadata as m\nfor n in ('pre-commit', 'cloudcoil-models-kyverno'):\n    print(f'{n}=={m.version(n)}')",
+            "import importlib.metadata as m\nfor n in ('pre-commit', 'cloudcoil-models-kyverno', 'kubernetes-validate'):\n    print(f'{n}=={m.version(n)}')",
         ])
         .output()
         .ok()

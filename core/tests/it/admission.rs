@@ -475,3 +475,41 @@ fn the_kyverno_policy_is_a_kyverno_cluster_policy_with_the_same_cel() {
     assert!(output.status.success(), "{said}");
     assert_eq!(said.lines().filter(|l| *l == "ok").count(), 3, "{said}");
 }
+
+/// `kubernetes-validate --strict` accepts the policy and its binding at
+/// 1.30, the first release with `admissionregistration.k8s.io/v1`
+/// policies, and at its newest; and refuses a misspelled field.
+#[test]
+fn kubernetes_validate_accepts_the_policy_and_the_binding() {
+    let mut texts = Vec::new();
+    for (action, labels, keys) in [
+        (AdmissionAction::Deny, "", AllowedKeys::Selection),
+        (
+            AdmissionAction::Warn,
+            "kata-policy=enforced",
+            AllowedKeys::NodePolicy,
+        ),
+        (
+            AdmissionAction::Audit,
+            "team=a,tier=gold",
+            AllowedKeys::NodePolicy,
+        ),
+    ] {
+        let mut request = request("qemu-runtime-rs", "4.1", keys);
+        request.annotations.insert(SECCOMP.into(), "false".into());
+        request.admission.action = action;
+        request.admission.namespace_labels = labels.into();
+        texts.push(render_output("admission-policy", &request).expect("renders"));
+    }
+    for version in ["1.30.0", "1.37.0"] {
+        let said = super::kubernetes_validate::check("policy", &texts, version)
+            .unwrap_or_else(|e| panic!("{version}: {e}"));
+        assert_eq!(
+            said.matches(" passed for resource ").count(),
+            6,
+            "{version}: {said}"
+        );
+    }
+    let bad = texts[0].replace("validationActions", "validationAction");
+    assert!(super::kubernetes_validate::check("bad-policy", &[bad], "1.30.0").is_err());
+}

@@ -18,6 +18,7 @@ mod import_target;
 mod incremental;
 mod init_data;
 mod kata_drop_in;
+mod kubernetes_validate;
 mod manifest;
 mod output_width;
 mod properties;

@@ -203,3 +203,23 @@ fn a_nameless_workload_is_an_error_not_a_broken_manifest() {
     req.workload.name = " ".into();
     assert!(manifest(&req).is_err());
 }
+
+/// Every workload kind's manifest (with its RuntimeClass) passes
+/// `kubernetes-validate --strict` at Kubernetes 1.30 and 1.37.
+#[test]
+fn kubernetes_validate_accepts_every_kind() {
+    let texts: Vec<String> = WorkloadKind::ALL
+        .into_iter()
+        .map(|kind| manifest(&request(kind)).expect("renders"))
+        .collect();
+    for version in ["1.30.0", "1.37.0"] {
+        let said = super::kubernetes_validate::check("manifest", &texts, version)
+            .unwrap_or_else(|e| panic!("{version}: {e}"));
+        // Each file: the workload and its RuntimeClass.
+        assert_eq!(
+            said.matches(" passed for resource ").count(),
+            2 * WorkloadKind::ALL.len(),
+            "{version}: {said}"
+        );
+    }
+}
