@@ -192,12 +192,27 @@ pub(super) fn header(request: &Request, plan: &Plan) -> String {
             "- a value the runtime cannot parse, for the {} key(s) whose syntax CEL says exactly (booleans, unsigned integers, enums).",
             plan.rules.iter().filter(|r| r.key.is_some()).count()
         ),
+    ];
+    let left_out: Vec<&String> = request
+        .annotations
+        .keys()
+        .filter(|k| k.starts_with(crate::catalog::KATA_PREFIX) && !plan.allowed.contains(k))
+        .collect();
+    if request.admission.keys == AllowedKeys::Selection && !left_out.is_empty() {
+        lines.push(
+            "Selected keys it refuses too, because the node would refuse or ignore them (see Problems):"
+                .to_owned(),
+        );
+        lines.extend(left_out.iter().map(|k| format!("  {k}")));
+    }
+    lines.extend([
         String::new(),
         "Only the node checks the rest, so this policy is not the whole validator:".to_owned(),
-        "- ranges that depend on the node or on other keys (memory minimums, vCPUs, ports);".to_owned(),
+        "- ranges that depend on the node or on other keys (memory minimums, vCPUs, ports);"
+            .to_owned(),
         "- valid_* path lists (the node matches globs and reads its files);".to_owned(),
         "- whether containerd forwards the key (pod_annotations) and what the VM gets;".to_owned(),
-    ];
+    ]);
     if !plan.node_only.is_empty() {
         lines.push("- the values of these allowed keys, whose syntax CEL cannot say exactly (sizes, floats, lists, paths, kernel parameters) or which the runtime corrects instead of failing:".to_owned());
         lines.extend(plan.node_only.iter().map(|n| format!("  {}", n.key)));
