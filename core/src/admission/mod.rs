@@ -10,6 +10,8 @@
 
 pub mod pattern;
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::catalog::{self, KATA_PREFIX};
@@ -17,7 +19,11 @@ use crate::diagnostic::Code;
 use crate::kind::Kind;
 use crate::request::{AllowedKeys, Request};
 use crate::target::Runtime;
-use crate::validate::{parse_failure_may_be_lenient, validate, WRONG_PREFIXES};
+use crate::validate::{
+    check_kubernetes_key, is_qualified_name_part, parse_failure_may_be_lenient, validate,
+    WRONG_PREFIXES,
+};
+use crate::Error;
 
 /// Findings about the key itself, which the key rules refuse: the key is
 /// unknown, misspelled, removed, not read by the runtime, internal, not
@@ -165,6 +171,33 @@ pub fn allowed_keys(request: &Request) -> Vec<String> {
             .collect(),
     };
     candidates.into_iter().filter(|k| passes(k)).collect()
+}
+
+/// `key=value,key=value` as labels; every key and value as Kubernetes checks them.
+pub fn namespace_labels(text: &str) -> Result<BTreeMap<String, String>, Error> {
+    let mut labels = BTreeMap::new();
+    for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(Error::InvalidRequest(format!(
+                "namespace labels: {pair:?} is not key=value"
+            )));
+        };
+        let (key, value) = (key.trim(), value.trim());
+        let mut problems = Vec::new();
+        check_kubernetes_key(key, &mut problems);
+        if key.is_empty() || !problems.is_empty() {
+            return Err(Error::InvalidRequest(format!(
+                "namespace labels: {key:?} is not a label key"
+            )));
+        }
+        if !value.is_empty() && !is_qualified_name_part(value) {
+            return Err(Error::InvalidRequest(format!(
+                "namespace labels: {value:?} is not a label value (at most 63 letters, digits, -, _ or ., starting and ending with a letter or digit)"
+            )));
+        }
+        labels.insert(key.to_owned(), value.to_owned());
+    }
+    Ok(labels)
 }
 
 /// A CEL string literal (single quotes) of `text`.

@@ -10,9 +10,8 @@ use serde::Serialize;
 use super::comment_block;
 use super::registry::{file_name_part, Output, Placement, Tab};
 use super::setting::Setting;
-use crate::admission::{self, Plan, Reason};
+use crate::admission::{self, namespace_labels, Plan, Reason};
 use crate::request::{AdmissionAction, AllowedKeys, Request};
-use crate::validate::{check_kubernetes_key, is_qualified_name_part};
 use crate::Error;
 
 /// The admission policy in the output list.
@@ -138,33 +137,6 @@ struct MatchResources {
 #[serde(rename_all = "camelCase")]
 struct Selector {
     match_labels: BTreeMap<String, String>,
-}
-
-/// `key=value,key=value` as labels; every key and value as Kubernetes checks them.
-pub fn namespace_labels(text: &str) -> Result<BTreeMap<String, String>, Error> {
-    let mut labels = BTreeMap::new();
-    for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let Some((key, value)) = pair.split_once('=') else {
-            return Err(Error::InvalidRequest(format!(
-                "namespace labels: {pair:?} is not key=value"
-            )));
-        };
-        let (key, value) = (key.trim(), value.trim());
-        let mut problems = Vec::new();
-        check_kubernetes_key(key, &mut problems);
-        if key.is_empty() || !problems.is_empty() {
-            return Err(Error::InvalidRequest(format!(
-                "namespace labels: {key:?} is not a label key"
-            )));
-        }
-        if !value.is_empty() && !is_qualified_name_part(value) {
-            return Err(Error::InvalidRequest(format!(
-                "namespace labels: {value:?} is not a label value (at most 63 letters, digits, -, _ or ., starting and ending with a letter or digit)"
-            )));
-        }
-        labels.insert(key.to_owned(), value.to_owned());
-    }
-    Ok(labels)
 }
 
 /// The header: what the policy enforces and what stays on the node.

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::admission::{header, namespace_labels, policy_name, require_runtime_class};
+use super::admission::{header, policy_name, require_runtime_class};
 use super::registry::{Output, Placement, Tab};
 use super::setting::Setting;
-use crate::admission::{self, Reason};
+use crate::admission::{self, namespace_labels, Reason};
 use crate::request::{AdmissionAction, Request};
 use crate::Error;
 

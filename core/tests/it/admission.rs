@@ -298,12 +298,16 @@ fn selection_mode_allows_only_the_selected_keys() {
     base.annotations.insert(SECCOMP.into(), "false".into());
     // Not in the shipped enable_annotations of qemu-runtime-rs: the node refuses it.
     let driver = "io.katacontainers.config.hypervisor.block_device_driver";
-    base.annotations.insert(driver.into(), "virtio-blk-pci".into());
+    base.annotations
+        .insert(driver.into(), "virtio-blk-pci".into());
     let plan = admission::plan(&base);
     assert_eq!(plan.allowed, [SECCOMP]);
     let text = render_output("admission-policy", &base).expect("renders");
     let header: String = text.lines().take_while(|l| l.starts_with('#')).collect();
-    assert!(header.contains("Selected keys it refuses too") && header.contains(driver), "{header}");
+    assert!(
+        header.contains("Selected keys it refuses too") && header.contains(driver),
+        "{header}"
+    );
     let policy = compile(&plan);
     let class = "kata-qemu-runtime-rs";
     assert_eq!(
