@@ -22,14 +22,17 @@ pub const OUTPUT: Output = Output {
     media_type: "application/yaml",
     file_name,
     placement,
-    settings: &[
-        Setting::AdmissionAction,
-        Setting::AdmissionKeys,
-        Setting::AdmissionNamespaces,
-        Setting::RuntimeClassName,
-    ],
+    settings: SETTINGS,
     generate,
 };
+
+/// The form of both admission policies (this one and Kyverno's).
+pub(super) const SETTINGS: &[Setting] = &[
+    Setting::AdmissionAction,
+    Setting::AdmissionKeys,
+    Setting::AdmissionNamespaces,
+    Setting::RuntimeClassName,
+];
 
 fn file_name(request: &Request) -> String {
     format!("{}.yaml", policy_name(request))

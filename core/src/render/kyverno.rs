@@ -7,9 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::admission::{header, policy_name, require_runtime_class};
+use super::admission::{header, policy_name, require_runtime_class, SETTINGS};
 use super::registry::{Output, Placement, Tab};
-use super::setting::Setting;
 use crate::admission::{self, namespace_labels, Reason};
 use crate::request::{AdmissionAction, Request};
 use crate::Error;
@@ -22,12 +21,7 @@ pub const OUTPUT: Output = Output {
     media_type: "application/yaml",
     file_name,
     placement,
-    settings: &[
-        Setting::AdmissionAction,
-        Setting::AdmissionKeys,
-        Setting::AdmissionNamespaces,
-        Setting::RuntimeClassName,
-    ],
+    settings: SETTINGS,
     generate,
 };
 

@@ -331,6 +331,34 @@ fn selection_mode_allows_only_the_selected_keys() {
     assert!(refused.contains("true or false"), "{refused}");
 }
 
+/// The three ways the form is used: Deny for the selection everywhere,
+/// Warn for every enabled key in labelled namespaces, Audit for the
+/// selection in namespaces with two labels; each with one key selected.
+fn option_requests() -> Vec<(AdmissionAction, &'static str, Request)> {
+    [
+        (AdmissionAction::Deny, "", AllowedKeys::Selection),
+        (
+            AdmissionAction::Warn,
+            "kata-policy=enforced",
+            AllowedKeys::NodePolicy,
+        ),
+        (
+            AdmissionAction::Audit,
+            "team=a, tier=gold",
+            AllowedKeys::Selection,
+        ),
+    ]
+    .into_iter()
+    .map(|(action, labels, keys)| {
+        let mut request = request("qemu-runtime-rs", "4.1", keys);
+        request.annotations.insert(SECCOMP.into(), "false".into());
+        request.admission.action = action;
+        request.admission.namespace_labels = labels.into();
+        (action, labels, request)
+    })
+    .collect()
+}
+
 fn documents(text: &str) -> Vec<serde_json::Value> {
     serde_yaml::Deserializer::from_str(text)
         .map(|doc| {
@@ -344,23 +372,7 @@ fn documents(text: &str) -> Vec<serde_json::Value> {
 /// (a field Kubernetes does not know would be dropped and show here).
 #[test]
 fn the_objects_are_kubernetes_admissionregistration_v1() {
-    for (action, labels, keys) in [
-        (AdmissionAction::Deny, "", AllowedKeys::Selection),
-        (
-            AdmissionAction::Warn,
-            "kata-policy=enforced",
-            AllowedKeys::NodePolicy,
-        ),
-        (
-            AdmissionAction::Audit,
-            "team=a, tier=gold",
-            AllowedKeys::Selection,
-        ),
-    ] {
-        let mut request = request("qemu-runtime-rs", "4.1", keys);
-        request.annotations.insert(SECCOMP.into(), "false".into());
-        request.admission.action = action;
-        request.admission.namespace_labels = labels.into();
+    for (action, labels, request) in option_requests() {
         let text = render_output("admission-policy", &request).expect("renders");
         let docs = documents(&text);
         assert_eq!(docs.len(), 2, "{text}");
@@ -491,26 +503,11 @@ fn the_kyverno_policy_is_a_kyverno_cluster_policy_with_the_same_cel() {
 /// policies, and at its newest; and refuses a misspelled field.
 #[test]
 fn kubernetes_validate_accepts_the_policy_and_the_binding() {
-    let mut texts = Vec::new();
-    for (action, labels, keys) in [
-        (AdmissionAction::Deny, "", AllowedKeys::Selection),
-        (
-            AdmissionAction::Warn,
-            "kata-policy=enforced",
-            AllowedKeys::NodePolicy,
-        ),
-        (
-            AdmissionAction::Audit,
-            "team=a,tier=gold",
-            AllowedKeys::NodePolicy,
-        ),
-    ] {
-        let mut request = request("qemu-runtime-rs", "4.1", keys);
-        request.annotations.insert(SECCOMP.into(), "false".into());
-        request.admission.action = action;
-        request.admission.namespace_labels = labels.into();
-        texts.push(render_output("admission-policy", &request).expect("renders"));
-    }
+    let texts: Vec<String> = option_requests()
+        .iter()
+        .map(|(_, _, request)| render_output("admission-policy", request).expect("renders"))
+        .collect();
+
     for version in ["1.30.0", "1.37.0"] {
         let said = super::kubernetes_validate::check("policy", &texts, version)
             .unwrap_or_else(|e| panic!("{version}: {e}"));
