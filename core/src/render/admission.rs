@@ -105,20 +105,35 @@ struct ResourceRule {
     resources: [&'static str; 1],
 }
 
+/// A named CEL condition (`matchConditions`, Kyverno's `celPreconditions`).
 #[derive(Serialize)]
-struct Named {
-    name: &'static str,
-    expression: String,
+pub(super) struct Named {
+    pub(super) name: &'static str,
+    pub(super) expression: String,
 }
 
+/// One CEL validation, as both Kubernetes and Kyverno write it.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Validation {
+pub(super) struct Validation {
     expression: String,
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     message_expression: Option<String>,
     reason: Reason,
+}
+
+/// The plan's rules as validations.
+pub(super) fn validations(plan: &Plan) -> Vec<Validation> {
+    plan.rules
+        .iter()
+        .map(|rule| Validation {
+            expression: rule.expression.clone(),
+            message: rule.message.clone(),
+            message_expression: rule.message_expression.clone(),
+            reason: rule.reason,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -136,10 +151,11 @@ struct MatchResources {
     namespace_selector: Selector,
 }
 
+/// A label selector with labels only.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Selector {
-    match_labels: BTreeMap<String, String>,
+pub(super) struct Selector {
+    pub(super) match_labels: BTreeMap<String, String>,
 }
 
 /// The header: what the policy enforces and what stays on the node.
@@ -235,16 +251,7 @@ fn generate(request: &Request) -> Result<String, Error> {
                 name: "kata-runtime-class",
                 expression: plan.match_condition.clone(),
             }],
-            validations: plan
-                .rules
-                .iter()
-                .map(|rule| Validation {
-                    expression: rule.expression.clone(),
-                    message: rule.message.clone(),
-                    message_expression: rule.message_expression.clone(),
-                    reason: rule.reason,
-                })
-                .collect(),
+            validations: validations(&plan),
         },
     };
     let binding = Object {

@@ -7,9 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::admission::{header, policy_name, require_runtime_class, SETTINGS};
+use super::admission::{
+    header, policy_name, require_runtime_class, validations, Named, Selector, Validation, SETTINGS,
+};
 use super::registry::{Output, Placement, Tab};
-use crate::admission::{self, namespace_labels, Reason};
+use crate::admission::{self, namespace_labels};
 use crate::request::{AdmissionAction, Request};
 use crate::Error;
 
@@ -98,18 +100,6 @@ struct Resources {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Selector {
-    match_labels: BTreeMap<String, String>,
-}
-
-#[derive(Serialize)]
-struct Named {
-    name: &'static str,
-    expression: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct Validate {
     failure_action: &'static str,
     cel: Cel,
@@ -117,17 +107,7 @@ struct Validate {
 
 #[derive(Serialize)]
 struct Cel {
-    expressions: Vec<Expression>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Expression {
-    expression: String,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message_expression: Option<String>,
-    reason: Reason,
+    expressions: Vec<Validation>,
 }
 
 fn generate(request: &Request) -> Result<String, Error> {
@@ -187,16 +167,7 @@ fn generate(request: &Request) -> Result<String, Error> {
                         AdmissionAction::Warn | AdmissionAction::Audit => "Audit",
                     },
                     cel: Cel {
-                        expressions: plan
-                            .rules
-                            .iter()
-                            .map(|rule| Expression {
-                                expression: rule.expression.clone(),
-                                message: rule.message.clone(),
-                                message_expression: rule.message_expression.clone(),
-                                reason: rule.reason,
-                            })
-                            .collect(),
+                        expressions: validations(&plan),
                     },
                 },
             }],
