@@ -23,19 +23,14 @@ spec:
     image: busybox
 "#;
 
-/// runtime-rs reads booleans with Rust's `bool::from_str`: `maybe` fails the pod (KA401).
-const BAD: &str = r#"apiVersion: v1
-kind: Pod
-metadata:
-  name: bad
-  annotations:
-    io.katacontainers.config.runtime.disable_guest_seccomp: "maybe"
-spec:
-  runtimeClassName: kata-qemu-runtime-rs
-  containers:
-  - name: app
-    image: busybox
-"#;
+/// [`GOOD`] with a value runtime-rs refuses: it reads booleans with Rust's
+/// `bool::from_str`, so `maybe` fails the pod (KA401), on line 6.
+fn bad() -> String {
+    GOOD.replace("name: good", "name: bad").replace(
+        "hypervisor.default_memory: \"4096\"",
+        "runtime.disable_guest_seccomp: \"maybe\"",
+    )
+}
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -100,7 +95,7 @@ fn the_hook_passes_a_good_manifest_and_fails_a_bad_one() {
     std::fs::create_dir_all(&dir).expect("dir");
     git(&dir, &["init", "--quiet"]);
     std::fs::write(dir.join("good.yaml"), GOOD).expect("write");
-    std::fs::write(dir.join("bad.yaml"), BAD).expect("write");
+    std::fs::write(dir.join("bad.yaml"), bad()).expect("write");
     git(&dir, &["add", "good.yaml", "bad.yaml"]);
 
     let good = hook(&dir, &["good.yaml"]);
