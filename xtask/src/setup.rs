@@ -72,84 +72,76 @@ pub fn tools() -> Result<ToolEnv, String> {
     .install(&env, &format!("Trunk {TRUNK_VERSION}"))?;
 
     step(
-        &format!("wasm-opt (npm binaryen@{BINARYEN_VERSION})"),
-        || {
-            let local = root().join(".tools/node_modules/.bin/wasm-opt");
-            let ok = env
-                .version_of(&local.to_string_lossy())
-                .is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}")));
-            if ok {
-                println!("    present");
-                return Ok(());
-            }
-            println!("    installing into .tools/ with npm");
-            npm_install(&env)
-        },
-    )?;
-
-    step(
-        &format!("SARIF multitool {SARIF_MULTITOOL_VERSION} (npm)"),
-        || {
-            let manifest =
-                root().join(".tools/node_modules/@microsoft/sarif-multitool/package.json");
-            let present = std::fs::read_to_string(manifest).is_ok_and(|text| {
-                text.contains(&format!("\"version\": \"{SARIF_MULTITOOL_VERSION}\""))
-            });
-            if present {
-                println!("    present");
-                return Ok(());
-            }
-            println!("    installing into .tools/ with npm");
-            npm_install(&env)
-        },
-    )?;
-
-    step(
         &format!(
-            "pre-commit {PRE_COMMIT_VERSION}, cloudcoil-models-kyverno {KYVERNO_MODELS_VERSION}, kubernetes-validate {KUBERNETES_VALIDATE_VERSION} (PyPI)"
+            "npm tools: wasm-opt (binaryen@{BINARYEN_VERSION}), axe-core {AXE_VERSION}, SARIF multitool {SARIF_MULTITOOL_VERSION}"
         ),
+        || {
+            if npm_tools_present(&env) {
+                println!("    present");
+                return Ok(());
+            }
+            println!("    installing into .tools/ with npm");
+            npm_install(&env)
+        },
+    )?;
+
+    let python_label: Vec<String> = PYTHON_PACKAGES
+        .iter()
+        .map(|(name, version)| format!("{name} {version}"))
+        .collect();
+    step(
+        &format!("Python tools: {} (PyPI)", python_label.join(", ")),
         || python_tools(&env),
     )?;
 
-    step(&format!("axe-core {AXE_VERSION} (npm)"), || {
-        if axe_present() {
-            println!("    present");
-            return Ok(());
-        }
-        println!("    installing into .tools/ with npm");
-        npm_install(&env)
-    })?;
     Ok(env)
 }
 
-/// Whether `.tools/` holds axe-core of [`AXE_VERSION`] (its bundle's first line names it).
-fn axe_present() -> bool {
-    std::fs::read_to_string(root().join(".tools/node_modules/axe-core/axe.min.js")).is_ok_and(
-        |text| text.lines().next().map(str::trim_end) == Some(&format!("/*! axe v{AXE_VERSION}")),
-    )
+/// Whether `.tools/` holds every npm tool at its version: wasm-opt says
+/// its version, axe-core's bundle names it on its first line, the SARIF
+/// multitool's package.json holds it.
+fn npm_tools_present(env: &ToolEnv) -> bool {
+    let tools = root().join(".tools/node_modules");
+    let wasm_opt = env
+        .version_of(&tools.join(".bin/wasm-opt").to_string_lossy())
+        .is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}")));
+    let axe = std::fs::read_to_string(tools.join("axe-core/axe.min.js")).is_ok_and(|text| {
+        text.lines().next().map(str::trim_end) == Some(&format!("/*! axe v{AXE_VERSION}"))
+    });
+    let multitool = std::fs::read_to_string(tools.join("@microsoft/sarif-multitool/package.json"))
+        .is_ok_and(|text| text.contains(&format!("\"version\": \"{SARIF_MULTITOOL_VERSION}\"")));
+    wasm_opt && axe && multitool
 }
 
-/// The Python packages the tests use, `name==version`.
-fn python_packages() -> [String; 3] {
-    [
-        format!("pre-commit=={PRE_COMMIT_VERSION}"),
-        format!("cloudcoil-models-kyverno=={KYVERNO_MODELS_VERSION}"),
-        format!("kubernetes-validate=={KUBERNETES_VALIDATE_VERSION}"),
-    ]
-}
+/// The Python packages the tests use, with their versions.
+const PYTHON_PACKAGES: [(&str, &str); 3] = [
+    ("pre-commit", PRE_COMMIT_VERSION),
+    ("cloudcoil-models-kyverno", KYVERNO_MODELS_VERSION),
+    ("kubernetes-validate", KUBERNETES_VALIDATE_VERSION),
+];
 
-/// Installs [`python_packages`] into the virtual environment `.tools/venv`
+/// Installs [`PYTHON_PACKAGES`] into the virtual environment `.tools/venv`
 /// (its own Python packages, none of the system's).
 fn python_tools(env: &ToolEnv) -> Result<(), String> {
     let venv = root().join(".tools/venv");
     let python = venv.join("bin/python");
-    let wanted = python_packages();
+    let wanted: Vec<String> = PYTHON_PACKAGES
+        .iter()
+        .map(|(name, version)| format!("{name}=={version}"))
+        .collect();
     // `name==version` per line, as pip would write a requirement.
+    let names: Vec<String> = PYTHON_PACKAGES
+        .iter()
+        .map(|(name, _)| format!("{name:?}"))
+        .collect();
     let installed = env
         .command(&python.to_string_lossy())
         .args([
             "-c",
-            "import importlib.metadata as m\nfor n in ('pre-commit', 'cloudcoil-models-kyverno', 'kubernetes-validate'):\n    print(f'{n}=={m.version(n)}')",
+            &format!(
+                "import importlib.metadata as m\nfor n in ({},):\n    print(f'{{n}}=={{m.version(n)}}')",
+                names.join(", ")
+            ),
         ])
         .output()
         .ok()

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::catalog::{self, KATA_PREFIX};
 use crate::diagnostic::Code;
-use crate::kind::Kind;
+use crate::kind::{Kind, GO_FALSE, GO_TRUE};
 use crate::request::{AllowedKeys, Request};
 use crate::target::Runtime;
 use crate::validate::{
@@ -248,9 +248,11 @@ fn keys_rule(allowed: &[String], runtime_class: &str) -> Rule {
             "Pods of runtimeClassName {runtime_class} may set only these Kata annotations: {which}."
         ),
         message_expression: Some(format!(
-            "'annotation ' + {ANNOTATIONS}.filter(k, k.startsWith({prefix}) && !(k in {list}))[0] + ' is not allowed on runtimeClassName {}: allowed Kata annotations: {}'",
-            runtime_class.replace('\'', ""),
-            which.replace('\'', "")
+            "{} + {ANNOTATIONS}.filter(k, k.startsWith({prefix}) && !(k in {list}))[0] + {}",
+            cel_string("annotation "),
+            cel_string(&format!(
+                " is not allowed on runtimeClassName {runtime_class}: allowed Kata annotations: {which}"
+            ))
         )),
         reason: Reason::Forbidden,
         key: None,
@@ -279,7 +281,11 @@ fn prefixes_rule() -> Rule {
             "Kata reads only annotation keys that start with {KATA_PREFIX} exactly (lowercase); a key like io.kata-containers.… is ignored."
         ),
         message_expression: Some(format!(
-            "'annotation ' + {ANNOTATIONS}.filter(k, !k.startsWith({prefix}) && {misspelled})[0] + ' is misspelled: Kata reads only keys that start with {KATA_PREFIX}'"
+            "{} + {ANNOTATIONS}.filter(k, !k.startsWith({prefix}) && {misspelled})[0] + {}",
+            cel_string("annotation "),
+            cel_string(&format!(
+                " is misspelled: Kata reads only keys that start with {KATA_PREFIX}"
+            ))
         )),
         reason: Reason::Forbidden,
         key: None,
@@ -308,10 +314,18 @@ fn value_syntax(kind: Kind, runtime: Runtime) -> Option<(String, String)> {
     Some(match kind {
         Kind::Bool => match runtime {
             // strconv.ParseBool.
-            Runtime::Go => (
-                "^(?:1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$".to_owned(),
-                "true or false (or 1, t, T, TRUE, True, 0, f, F, FALSE, False)".to_owned(),
-            ),
+            Runtime::Go => {
+                let spellings: Vec<&str> = GO_TRUE.iter().chain(&GO_FALSE).copied().collect();
+                let others: Vec<&str> = spellings
+                    .iter()
+                    .copied()
+                    .filter(|s| !["true", "false"].contains(s))
+                    .collect();
+                (
+                    format!("^(?:{})$", spellings.join("|")),
+                    format!("true or false (or {})", others.join(", ")),
+                )
+            }
             Runtime::Rust => (
                 format!("^{WS}*(?:true|false){WS}*$"),
                 "true or false".to_owned(),

@@ -21,6 +21,7 @@ use crate::target::Runtime;
 
 pub use canonical::canonical;
 pub use describe::describe;
+pub use scalar::{GO_FALSE, GO_TRUE};
 
 use init_data::{decode_base64, parse_initdata};
 use kernel_args::{go_kernel_modules, parse_kernel_params, parse_verity, rs_kernel_modules};

@@ -5,12 +5,17 @@ use super::go_strconv::{go_parse_float32, go_parse_uint10, go_parse_uint_base0, 
 use super::{err, show, who, Parsed, ValueError};
 use crate::target::Runtime;
 
+/// What Go's `strconv.ParseBool` reads as true.
+pub const GO_TRUE: [&str; 6] = ["1", "t", "T", "TRUE", "true", "True"];
+/// What Go's `strconv.ParseBool` reads as false.
+pub const GO_FALSE: [&str; 6] = ["0", "f", "F", "FALSE", "false", "False"];
+
 pub(super) fn parse_bool(runtime: Runtime, value: &str) -> Result<bool, ValueError> {
     match runtime {
         // strconv.ParseBool
         Runtime::Go => match value {
-            "1" | "t" | "T" | "TRUE" | "true" | "True" => Ok(true),
-            "0" | "f" | "F" | "FALSE" | "false" | "False" => Ok(false),
+            v if GO_TRUE.contains(&v) => Ok(true),
+            v if GO_FALSE.contains(&v) => Ok(false),
             _ => Err(err(format!(
                 "{} is not a boolean for the Go runtime: it accepts only 1, t, T, TRUE, true, True, 0, f, F, FALSE, false or False, with no spaces; write `true` or `false`",
                 show(value)

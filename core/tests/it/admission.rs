@@ -267,13 +267,15 @@ fn value_rules_accept_exactly_what_the_runtime_parses() {
         let class = format!("kata-{shim}");
         for rule in plan.rules.iter().filter(|r| r.key.is_some()) {
             let key = rule.key.expect("a value rule");
-            let members: Vec<&str> = rule
-                .message
-                .split_once("one of ")
-                .map(|(_, list)| list.split(':').next().unwrap_or_default())
-                .map(|list| list.split(", ").collect())
-                .unwrap_or_default();
-            for value in corpus(&members) {
+            // An enum's members, as the catalog has them for this runtime.
+            let target = base.target();
+            let members: &[&str] = match kata_annotations::catalog::find(key)
+                .and_then(|a| a.support_at(target.runtime, target.version).kind())
+            {
+                Some(kata_annotations::kind::Kind::Enum(values)) => values,
+                _ => &[],
+            };
+            for value in corpus(members) {
                 let annotations = [(key, value.as_str())];
                 let refused = validator_refuses(&base, &plan, &annotations);
                 let verdict = admits(&policy, &pod(Some(&class), &annotations));
