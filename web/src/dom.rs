@@ -134,9 +134,13 @@ pub fn clear_fragment() {
     let Ok(href) = window.location().href() else {
         return;
     };
-    let without = href.split('#').next().unwrap_or_default().to_owned();
+    // No fragment, nothing to clear: a history update costs milliseconds,
+    // and a fresh page would pay them before its first input.
+    let Some((without, _)) = href.split_once('#') else {
+        return;
+    };
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&without));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(without));
     }
 }
 

@@ -22,23 +22,28 @@ pub fn build_release(env: &ToolEnv) -> Result<(), String> {
     })
 }
 
-/// The Yew hello-world `cargo xtask perf` compares with (`tests/hello/`),
-/// built like the app (release profile, the same wasm-opt settings) into
-/// `target/hello-dist`.
+/// The floors `cargo xtask perf` compares with (`tests/hello/`), built like
+/// the app (release profile, the same wasm-opt settings): the Yew
+/// hello-world into `target/hello-dist`, and the page that only validates
+/// and writes the manifest into `target/floor-dist`.
 pub fn build_hello(env: &ToolEnv) -> Result<(), String> {
-    step("hello-world bundle (trunk build --release)", || {
-        run(
-            "trunk build --release tests/hello/index.html",
-            // The target goes first: `--release` takes an optional value.
-            env.command("trunk").args([
-                "build",
-                "tests/hello/index.html",
-                "--release",
-                "--dist",
-                "target/hello-dist",
-            ]),
-        )
-    })
+    for (page, dist) in [
+        ("tests/hello/index.html", "target/hello-dist"),
+        ("tests/hello/floor.html", "target/floor-dist"),
+    ] {
+        step(
+            &format!("floor bundle {page} (trunk build --release)"),
+            || {
+                run(
+                    &format!("trunk build --release {page}"),
+                    // The target goes first: `--release` takes an optional value.
+                    env.command("trunk")
+                        .args(["build", page, "--release", "--dist", dist]),
+                )
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// Builds the release bundle and prints each file's raw and gzip size.

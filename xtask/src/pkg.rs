@@ -126,11 +126,15 @@ pub fn build(env: &ToolEnv) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    /// The package, the app and the hello-world `perf` compares it with
-    /// must ask wasm-opt for the same features.
+    /// The package, the app and the floors `perf` compares it with must
+    /// ask wasm-opt for the same features.
     #[test]
     fn index_html_uses_the_same_wasm_opt_features() {
-        for page in ["index.html", "tests/hello/index.html"] {
+        for page in [
+            "index.html",
+            "tests/hello/index.html",
+            "tests/hello/floor.html",
+        ] {
             let html = std::fs::read_to_string(crate::process::root().join(page)).expect(page);
             let params = html
                 .split("data-wasm-opt-params=\"")

@@ -223,6 +223,12 @@ fn hello_dir() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/hello-dist")
 }
 
+/// Where the floor that validates and writes the manifest is (`cargo xtask
+/// perf` builds it there from `tests/hello/floor.html`).
+fn floor_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/floor-dist")
+}
+
 /// Where the npm package is (`cargo xtask pkg`).
 fn pkg_dir() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../pkg")
@@ -233,11 +239,18 @@ async fn main() -> Result<(), String> {
     let dist = dist_dir();
     let server = StaticServer::start(&dist, &[]).map_err(|e| e.to_string())?;
     let hello = StaticServer::start(&hello_dir(), &[]).map_err(|e| e.to_string())?;
+    let floor = StaticServer::start(&floor_dir(), &[]).map_err(|e| e.to_string())?;
     // The package is served from the workspace (whose `index.html` the server
     // wants to see) and loaded by a page under `pkg/`.
     let pkg = StaticServer::start(&pkg_dir().join(".."), &[]).map_err(|e| e.to_string())?;
     let browser = Browser::start().await?;
-    let result = report(&browser, &server, &hello, &pkg, &dist).await;
+    let pages = Pages {
+        app: &server,
+        hello: &hello,
+        floor: &floor,
+        pkg: &pkg,
+    };
+    let result = report(&browser, &pages, &dist).await;
     browser.close().await;
     result
 }
@@ -303,12 +316,17 @@ fn package_sizes() {
 }
 
 /// Opens `link` from a blank page and times [`EDITS`] edits of the memory
-/// field (after [`WARM_UP`] unmeasured ones).
-async fn edit_run(browser: &Browser, link: &str) -> Result<Vec<Sample>, String> {
+/// field, the input `input_id` (after [`WARM_UP`] unmeasured ones), once
+/// `ready` (a selector) is on the page.
+async fn edit_run(
+    browser: &Browser,
+    link: &str,
+    ready: &str,
+    input_id: &str,
+) -> Result<Vec<Sample>, String> {
     open_fresh(browser, link).await?;
-    browser.find(&editor(MEMORY)).await?;
+    browser.find(ready).await?;
     browser.find("#output-manifest").await?;
-    let input_id = dom_id("value", MEMORY);
     let mut edits = Vec::with_capacity(EDITS);
     for i in 0..WARM_UP + EDITS {
         if i == WARM_UP {
@@ -320,7 +338,7 @@ async fn edit_run(browser: &Browser, link: &str) -> Result<Vec<Sample>, String> 
                 .map_err(|e| e.to_string())?;
         }
         let value = (3000 + i).to_string();
-        let sample = edit_once(browser, &input_id, &value).await?;
+        let sample = edit_once(browser, input_id, &value).await?;
         if i >= WARM_UP {
             edits.push(sample);
         }
@@ -332,24 +350,46 @@ fn median_of(samples: &[Sample]) -> Option<f64> {
     summarize(samples).map(|s| s.median)
 }
 
+/// The pages a report loads, each from its own server.
+struct Pages<'a> {
+    /// The configurator's release bundle.
+    app: &'a StaticServer,
+    /// The Yew hello-world.
+    hello: &'a StaticServer,
+    /// The page that only validates and writes the manifest.
+    floor: &'a StaticServer,
+    /// The workspace, for the npm package under `pkg/`.
+    pkg: &'a StaticServer,
+}
+
+/// What the floor page is called in the report.
+const FLOOR: &str = "floor (Yew + validate + manifest, no UI)";
+
 async fn report(
     browser: &Browser,
-    server: &StaticServer,
-    hello: &StaticServer,
-    pkg: &StaticServer,
+    pages: &Pages<'_>,
     dist: &std::path::Path,
 ) -> Result<(), String> {
-    // First load: what each page fetched; then loads of the two pages in
-    // turn, so both see the same machine.
+    let Pages {
+        app: server,
+        hello,
+        floor,
+        pkg,
+    } = *pages;
+    // First load: what each page fetched; then loads of the pages in turn,
+    // so all see the same machine.
     let (app_first, _) = first_load(browser, server, dist, "configurator").await?;
     let (hello_first, _) = first_load(browser, hello, &hello_dir(), "Yew hello-world").await?;
+    let (floor_first, _) = first_load(browser, floor, &floor_dir(), FLOOR).await?;
     package_sizes();
     let (mut app_loads, mut hello_loads) = (vec![app_first], vec![hello_first]);
+    let mut floor_loads = vec![floor_first];
     let mut renders = Vec::new();
     while app_loads.len() < LOADS {
         app_loads.push(load_once(browser, server.url()).await?);
         renders.push(first_render(browser).await?);
         hello_loads.push(load_once(browser, hello.url()).await?);
+        floor_loads.push(load_once(browser, floor.url()).await?);
     }
     print_summary("navigation to interactive, configurator", &app_loads);
     print_summary(
@@ -357,8 +397,13 @@ async fn report(
         &renders,
     );
     print_summary("navigation to interactive, Yew hello-world", &hello_loads);
-    if let (Some(app), Some(floor)) = (median_of(&app_loads), median_of(&hello_loads)) {
-        println!("  configurator / hello-world, medians: {:.2}×", app / floor);
+    print_summary(&format!("navigation to interactive, {FLOOR}"), &floor_loads);
+    if let Some(base) = median_of(&hello_loads) {
+        for (what, loads) in [("configurator", &app_loads), ("floor", &floor_loads)] {
+            if let Some(median) = median_of(loads) {
+                println!("  {what} / hello-world, medians: {:.2}×", median / base);
+            }
+        }
     }
 
     // Every key set: validate natively, then in wasm through the package.
@@ -418,12 +463,26 @@ async fn report(
     // which records how long each part took (performance measures) at a
     // cost of its own, so its total is not the figure.
     let state = share::encode(&request).map_err(|e| e.to_string())?;
-    let edits = edit_run(browser, &format!("{}#s={state}", server.url())).await?;
+    let (ready, input_id) = (editor(MEMORY), dom_id("value", MEMORY));
+    let link = format!("{}#s={state}", server.url());
+    let edits = edit_run(browser, &link, &ready, &input_id).await?;
     print_summary(
         &format!("edit to manifest updated, {count} keys ticked"),
         &edits,
     );
-    let timed = edit_run(browser, &format!("{}?timing#s={state}", server.url())).await?;
+    // The same edit on the floors: the hello-world writes the input into
+    // one YAML line; the floor validates the same request and writes its
+    // whole manifest on each keystroke.
+    let hello_edits = edit_run(browser, hello.url(), "#search", "search").await?;
+    print_summary(
+        "  the same edit, Yew hello-world (one YAML line)",
+        &hello_edits,
+    );
+    let link = format!("{}#s={state}", floor.url());
+    let floor_edits = edit_run(browser, &link, "#search", "search").await?;
+    print_summary(&format!("  the same edit, {FLOOR}"), &floor_edits);
+    let link = format!("{}?timing#s={state}", server.url());
+    let timed = edit_run(browser, &link, &ready, &input_id).await?;
     print_summary("  the same with ?timing (its parts below)", &timed);
     // Measures were cleared after the warm-up, so each list holds the
     // measured edits only: the parts on an edit's path have one sample per
