@@ -84,6 +84,16 @@ impl Flavour {
     }
 }
 
+impl Flavour {
+    /// Whether the shipped configuration sets `confidential_guest = true`:
+    /// every confidential flavour but CoCo-dev, which runs the confidential
+    /// stack in a plain VM (configuration-qemu-coco-dev.toml.in leaves it
+    /// unset, 4.1.0).
+    pub fn confidential_guest(self) -> bool {
+        self.confidential() && self != Flavour::CocoDev
+    }
+}
+
 /// Which boot file the shipped configuration sets. runtime-rs refuses a
 /// configuration with both (`Can not configure both initrd and image for
 /// boot`), so an `image` or `initrd` annotation must not add the other.

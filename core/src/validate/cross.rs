@@ -60,6 +60,7 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    check_go_max_vcpus(ctx, out);
     if runtime == Runtime::Rust {
         let vcpus = set("default_vcpus").and_then(|v| v.parse::<f32>().ok());
         let max = number("default_max_vcpus");
@@ -71,6 +72,48 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     format!("default_vcpus exceeds default_max_vcpus ({max}); runtime-rs lowers it to {max}."),
                 ));
             }
+        }
+    }
+}
+
+/// Go QEMU: more vCPUs than the maximum fails the pod.
+///
+/// Neither value is clamped to the other (`addHypervisorCPUOverrides`,
+/// src/runtime/pkg/oci/utils.go:875-901, 3.32.0): QEMU's `-smp` gets
+/// `CPUs` and `MaxCPUs` (qemu_arch_base.go:346-352) and govmm refuses
+/// `MaxCPUs < CPUs` ("MaxCPUs %d must be equal to or greater than CPUs %d",
+/// govmm/qemu/qemu.go:3232-3236), so the VM never starts. Confidential
+/// guests pass no maximum (qemu_arch_base.go:359-363) and statically sized
+/// shims overwrite it (utils.go:1344); a maximum of 0 becomes the
+/// architecture's (hypervisor_config_linux.go:62-63).
+fn check_go_max_vcpus(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let target = ctx.target;
+    let annotated = ["default_vcpus", "default_max_vcpus"]
+        .iter()
+        .any(|name| ctx.value_of(&hv(name)).is_some());
+    if target.runtime != Runtime::Go
+        || target.hypervisor != Hypervisor::Qemu
+        || !annotated
+        || target.shim.flavour.confidential_guest()
+        || target.shim.static_resources(target.version)
+    {
+        return;
+    }
+    let effective = |name: &str| ctx.effective(&hv(name));
+    let vcpus = effective("default_vcpus")
+        .and_then(|v| v.parse::<f32>().ok())
+        .filter(|v| v.is_finite() && *v > 0.0);
+    let max = effective("default_max_vcpus")
+        .and_then(|v| v.parse::<u32>().ok())
+        .filter(|v| *v > 0);
+    if let (Some(vcpus), Some(max)) = (vcpus, max) {
+        let booted = vcpus.ceil();
+        if booted > max as f32 {
+            out.push(Diagnostic::new(
+                Code::Conflict,
+                Some(&hv("default_vcpus")),
+                format!("The VM would boot with {booted} vCPUs but default_max_vcpus is {max}: QEMU refuses a maximum below the boot count and the Go runtime fails the pod. Raise default_max_vcpus or lower default_vcpus."),
+            ));
         }
     }
 }

@@ -162,14 +162,25 @@ static RULES: &[Rule] = &[
         Test::NotIn(&["virtio-fs", "inline-virtio-fs", "none"]),
         Outcome::Fails("dragonball hypervisor doesn't support {value}"),
     ), // :189-195
-    // config/hypervisor/qemu.rs: adjust_config puts the relative default
-    // `vmlinuz` in an empty kernel (:66-68), which then cannot be resolved.
+    // Each plugin's adjust_config puts a relative default in an empty
+    // kernel, which BootInfo::adjust_config (mod.rs:515) then cannot
+    // resolve: `vmlinuz` for QEMU (qemu.rs:66-68), Cloud Hypervisor
+    // (ch.rs:65-67) and Dragonball (dragonball.rs:55-57), `vmlinux` for
+    // Firecracker (firecracker.rs:55-58; config/default.rs:57-100).
     rule(
         "kernel",
-        On::Only(&[Qemu]),
+        On::Only(&[Qemu, Clh, Dragonball]),
         Test::Empty,
         Outcome::Fails(
             "guest kernel image file vmlinuz is invalid: No such file or directory (os error 2)",
+        ),
+    ),
+    rule(
+        "kernel",
+        On::Only(&[Firecracker]),
+        Test::Empty,
+        Outcome::Fails(
+            "guest kernel image file vmlinux is invalid: No such file or directory (os error 2)",
         ),
     ),
     // config/hypervisor/qemu.rs `validate()`.

@@ -66,6 +66,33 @@ pub(crate) fn lenient_parse_failure(
 ) -> Option<Vec<Diagnostic>> {
     let runtime = ctx.target.runtime;
     match (short_name(key), runtime) {
+        // Without a virtio-fs daemon nothing reads the cache mode, so any
+        // value passes; the irrelevance rules say it has no effect.
+        ("virtio_fs_cache", _) if !reads_fs_cache(ctx) => Some(Vec::new()),
+        // virtiofsd.valid() reads an empty mode as auto
+        // (src/runtime/virtcontainers/virtiofsd.go:220-222, 3.2.0 to 4.1.0).
+        ("virtio_fs_cache", Runtime::Go) if value.is_empty() => Some(vec![Diagnostic::new(
+            Code::ValueAdjusted,
+            Some(key),
+            "The Go runtime reads an empty cache mode as \"auto\". Write \"auto\".",
+        )]),
+        // With block devices off, BlockDeviceInfo::adjust_config clears the
+        // driver and validate skips it (kata-types config/hypervisor/mod.rs:
+        // 345-351, 397-400, 4.1.0); the irrelevance rules note it.
+        ("block_device_driver", Runtime::Rust)
+            if ctx.effective(&super::hv("disable_block_device_use")) == Some("true") =>
+        {
+            Some(Vec::new())
+        }
+        // addHypervisorGPUOverrides returns before parsing unless the
+        // hypervisor is remote (src/runtime/pkg/oci/utils.go:903-906, 3.32.0).
+        ("default_gpus", Runtime::Go) if ctx.target.hypervisor != Hypervisor::Remote => {
+            Some(vec![Diagnostic::new(
+                Code::ValueAdjusted,
+                Some(key),
+                "The Go runtime reads this only for the remote hypervisor; here the value is never parsed and has no effect.",
+            )])
+        }
         ("enable_pprof", Runtime::Go) => Some(vec![Diagnostic::new(
             Code::ValueIgnored,
             Some(key),
@@ -123,13 +150,34 @@ pub(crate) fn parse_failure_may_be_lenient(key: &str, runtime: Runtime) -> bool 
     matches!(
         (name, runtime),
         (
-            "enable_pprof" | "hot_plug_vfio" | "cold_plug_vfio" | "image",
+            "enable_pprof"
+                | "hot_plug_vfio"
+                | "cold_plug_vfio"
+                | "image"
+                | "virtio_fs_cache"
+                | "default_gpus",
             Runtime::Go
         ) | (
             "virtio_fs_cache" | "shared_fs" | "hugepage_type",
             Runtime::Rust
         )
     ) || (runtime == Runtime::Rust && rust_empty_default(name).is_some())
+}
+
+/// Whether a virtio-fs daemon starts, the only reader of `virtio_fs_cache`.
+///
+/// Go checks the mode in `virtiofsd.valid()` (virtcontainers/virtiofsd.go:
+/// 220-231, 3.32.0), run from `setupVirtiofsDaemon`, which QEMU calls only
+/// for virtio-fs and virtio-fs-nydus (qemu.go:1605-1606); runtime-rs checks
+/// it in `validate_virtio_fs`, which `shared_fs = "none"` skips (kata-types
+/// config/hypervisor/mod.rs:1531-1534, 1553-1555, 4.1.0). An unknown
+/// `shared_fs` counts as reading it.
+pub(crate) fn reads_fs_cache(ctx: &Context<'_>) -> bool {
+    let shared = ctx.effective(&super::hv("shared_fs"));
+    match ctx.target.runtime {
+        Runtime::Go => shared.is_none_or(|fs| matches!(fs, "virtio-fs" | "virtio-fs-nydus")),
+        Runtime::Rust => shared != Some("none"),
+    }
 }
 
 /// The value runtime-rs gives an enum key left empty.
@@ -352,6 +400,49 @@ pub(crate) fn check(
             ),
             _ => {}
         },
+        // Before 3.20 virtiofsd.valid() knew only auto, always and never
+        // (virtiofsd.go:219-223 at 3.2.0 to 3.19.0; metadata at 3.20.0).
+        ("virtio_fs_cache", Runtime::Go, _)
+            if value == "metadata"
+                && ctx.target.version < crate::version::v(3, 20)
+                && reads_fs_cache(ctx) =>
+        {
+            push(Code::InvalidValue, "Before Kata 3.20 the Go runtime's virtio-fs daemon set-up knows only auto, always and never: \"metadata\" fails the pod.".into());
+        }
+        // The timeout becomes time.Duration(x) * time.Second in int64
+        // nanoseconds (kata_agent.go:407, 3.32.0) and the CreateContainer
+        // deadline (:2648-2649): zero, or a product that overflows to zero or
+        // below, has passed already, and every container fails, the pod's own
+        // sandbox container included.
+        ("create_container_timeout", Runtime::Go, _)
+            if uint.is_some_and(|s| (s as i64).wrapping_mul(1_000_000_000) <= 0) =>
+        {
+            push(Code::OutOfRange, "The Go runtime turns this into a create-container deadline that has already passed (0, or seconds that overflow Go's 64-bit nanoseconds): every container fails, the pod's own included. Use 1 to 9223372036.".into());
+        }
+        // CoCo hardening, from 3.28: validateHypervisorConfig refuses
+        // virtio-mmio for confidential guests
+        // (virtcontainers/hypervisor_config_linux.go:57-60, 3.32.0).
+        ("block_device_driver", Runtime::Go, _)
+            if value == "virtio-mmio"
+                && ctx.target.shim.flavour.confidential_guest()
+                && ctx.target.version >= crate::version::v(3, 28) =>
+        {
+            push(Code::InvalidValue, "Confidential guests must not use virtio-mmio: the Go runtime fails the pod. Use virtio-blk-pci or virtio-scsi.".into());
+        }
+        // clh.go:403-410 (3.32.0), on every VM start.
+        ("shared_fs", Runtime::Go, _)
+            if value == "virtio-9p" && hypervisor == Hypervisor::Clh =>
+        {
+            push(Code::InvalidValue, "Cloud Hypervisor supports only virtio-fs file sharing: the Go runtime fails the pod with virtio-9p.".into());
+        }
+        // runtime-rs' Runtime::validate knew only macvtap, none and tcfilter
+        // before 4.1 (kata-types config/runtime.rs:265-273 at 3.32.0,
+        // :263-270 at 4.0.0).
+        ("internetworking_model", Runtime::Rust, _)
+            if value.trim() == "l3forwarding" && ctx.target.version < crate::version::v(4, 1) =>
+        {
+            push(Code::InvalidValue, "runtime-rs accepts l3forwarding from Kata 4.1; before that it fails the pod. Use tcfilter or macvtap.".into());
+        }
         ("create_container_timeout", Runtime::Rust, _) => {
             if let Some(seconds) = uint {
                 let millis = seconds.saturating_mul(1000);

@@ -565,3 +565,158 @@ fn keys_outside_kata_deploys_containerd_pattern_are_not_forwarded() {
         &[],
     );
 }
+
+/// `request` on the named kata-deploy shim at `version`.
+fn on(mut request: Request, shim: &str, version: (u8, u8)) -> Request {
+    request.set_shim(crate::shim::Shim::find(shim).expect("a known shim"));
+    request.kata_version = crate::version::v(version.0, version.1);
+    request
+}
+
+#[test]
+fn the_cache_mode_is_checked_only_where_a_virtio_fs_daemon_starts() {
+    // Go: virtiofsd.valid() maps "" to auto (virtiofsd.go:220-222).
+    check(
+        enable_all(on(req(Go, &[("virtio_fs_cache", "")]), "qemu", (3, 32))),
+        &["KA406 virtio_fs_cache"],
+    );
+    // No daemon (the shim ships shared_fs = none): any value passes, to no effect.
+    for shim in ["qemu-tdx", "qemu-snp-runtime-rs"] {
+        check(
+            enable_all(on(req(Go, &[("virtio_fs_cache", "bogus")]), shim, (4, 1))),
+            &["KA205 virtio_fs_cache"],
+        );
+    }
+    // A daemon starts: the value is still checked.
+    check(
+        enable_all(on(req(Go, &[("virtio_fs_cache", "bogus")]), "qemu", (4, 1))),
+        &["KA401 virtio_fs_cache"],
+    );
+    // metadata arrived in Go's virtiofsd check at 3.20.
+    check(
+        enable_all(on(
+            req(Go, &[("virtio_fs_cache", "metadata")]),
+            "qemu",
+            (3, 19),
+        )),
+        &["KA401 virtio_fs_cache"],
+    );
+    check(
+        enable_all(on(
+            req(Go, &[("virtio_fs_cache", "metadata")]),
+            "qemu",
+            (3, 20),
+        )),
+        &[],
+    );
+}
+
+#[test]
+fn go_fails_the_pod_when_vcpus_exceed_their_maximum() {
+    let pair = [("default_vcpus", "4"), ("default_max_vcpus", "2")];
+    check(
+        enable_all(on(req(Go, &pair), "qemu", (3, 32))),
+        &["KA405 default_vcpus"],
+    );
+    check(
+        enable_all(on(
+            req(Go, &[("default_vcpus", "2.5"), ("default_max_vcpus", "3")]),
+            "qemu",
+            (4, 1),
+        )),
+        &[],
+    );
+    // A confidential guest passes no maximum to QEMU (and qemu-tdx sizes
+    // the VM statically, which makes the maximum moot).
+    check(
+        enable_all(on(req(Go, &pair), "qemu-tdx", (3, 32))),
+        &["KA406 default_max_vcpus"],
+    );
+}
+
+#[test]
+fn go_rules_of_one_hypervisor_or_flavour() {
+    // Only the remote hypervisor parses default_gpus (utils.go:903-906).
+    check(
+        enable_all(on(req(Go, &[("default_gpus", "abc")]), "qemu", (3, 32))),
+        &["KA406 default_gpus"],
+    );
+    check(
+        enable_all(on(req(Go, &[("shared_fs", "virtio-9p")]), "clh", (3, 32))),
+        &["KA401 shared_fs"],
+    );
+    check(
+        enable_all(on(
+            req(Go, &[("block_device_driver", "virtio-mmio")]),
+            "qemu-tdx",
+            (3, 28),
+        )),
+        &["KA401 block_device_driver"],
+    );
+    check(
+        enable_all(on(
+            req(Go, &[("block_device_driver", "virtio-mmio")]),
+            "qemu-tdx",
+            (3, 27),
+        )),
+        &[],
+    );
+}
+
+#[test]
+fn go_create_container_timeout_must_leave_a_deadline() {
+    const KEY: &str = "io.katacontainers.config.runtime.create_container_timeout";
+    for (seconds, fails) in [
+        ("0", true),
+        ("1", false),
+        ("9223372036", false),
+        ("9223372037", true),
+        ("18446744073709551615", true),
+    ] {
+        let expected: &[&str] = if fails {
+            &["KA404 create_container_timeout"]
+        } else {
+            &[]
+        };
+        check(on(req(Go, &[(KEY, seconds)]), "qemu", (4, 1)), expected);
+    }
+}
+
+#[test]
+fn runtime_rs_release_and_setting_dependent_rules() {
+    const MODEL: &str = "io.katacontainers.config.runtime.internetworking_model";
+    check(
+        on(
+            req(Rust, &[(MODEL, "l3forwarding")]),
+            "qemu-runtime-rs",
+            (4, 0),
+        ),
+        &["KA401 internetworking_model"],
+    );
+    check(
+        on(
+            req(Rust, &[(MODEL, "l3forwarding")]),
+            "qemu-runtime-rs",
+            (4, 1),
+        ),
+        &[],
+    );
+    // Block devices off: the driver is cleared before it is checked.
+    check(
+        enable_all(req(
+            Rust,
+            &[
+                ("disable_block_device_use", "true"),
+                ("block_device_driver", "bogus"),
+            ],
+        )),
+        &["KA205 block_device_driver"],
+    );
+    // Every plugin defaults an empty kernel to a relative file it cannot find.
+    for shim in ["clh-runtime-rs", "dragonball", "rs-fc"] {
+        check(
+            enable_all(on(req(Rust, &[("kernel", "")]), shim, (4, 1))),
+            &["KA405 kernel"],
+        );
+    }
+}
