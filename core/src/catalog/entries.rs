@@ -11,7 +11,7 @@
 //! keys only runtime-rs has), in canonical form; `None` when unset, empty or
 //! not applicable.
 
-use super::{added, removed, Annotation, Group, HypervisorSection::*, Support::*};
+use super::{added, ignored, removed, Annotation, Group, HypervisorSection::*, Support::*};
 use super::{Restriction::*, RetiredList::*};
 use crate::kind::Kind::*;
 use crate::policy::AllowList::*;
@@ -1051,8 +1051,12 @@ pub static ANNOTATIONS: &[Annotation] = &[
     Annotation {
         key: "io.katacontainers.config.runtime.sandbox_bind_mounts",
         group: Group::Runtime,
-        description: "Host paths to bind into the sandbox; runtime-rs refuses it from workloads and ignores it.",
-        rust: NoOp { kind: None },
+        description: "Host paths runtime-rs bind-mounts into the guest's shared directory (read-only unless `:rw`); from Kata 4.0 it refuses them from workloads and ignores the annotation.",
+        // kata-types annotations/mod.rs:1181-1190 and config/runtime.rs:
+        // 244-256 at 3.32.0; refused from 4.0.0 (mod.rs:1148-1154).
+        rust: Reads { kind: SpaceList },
+        history: &[ignored(RS, v(4, 0))],
+        risk: Some("Before Kata 4.0 any pod could expose a host path to its VM, read-write with `:rw`: refuse the key at admission on older nodes."),
         ..BASE
     },
     Annotation {

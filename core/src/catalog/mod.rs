@@ -134,6 +134,15 @@ pub enum Change {
         #[cfg_attr(feature = "wasm-validate", tsify(type = "string"))]
         release: Version,
     },
+    /// The runtime still accepts the key but stops applying it from this
+    /// release on (a no-op that parses as before).
+    Ignored {
+        /// Which runtime.
+        runtime: Runtime,
+        /// The release.
+        #[cfg_attr(feature = "wasm-validate", tsify(type = "string"))]
+        release: Version,
+    },
 }
 
 /// `Change::Added` for catalog tables.
@@ -144,6 +153,11 @@ pub(crate) const fn added(runtime: Runtime, release: Version) -> Change {
 /// `Change::Removed` for catalog tables.
 pub(crate) const fn removed(runtime: Runtime, release: Version) -> Change {
     Change::Removed { runtime, release }
+}
+
+/// `Change::Ignored` for catalog tables.
+pub(crate) const fn ignored(runtime: Runtime, release: Version) -> Change {
+    Change::Ignored { runtime, release }
 }
 
 impl Support {
@@ -248,6 +262,18 @@ impl Annotation {
             .or(self.since)
     }
 
+    /// The release from which `runtime` accepts the key but no longer
+    /// applies it.
+    pub fn ignored_in(&self, runtime: Runtime) -> Option<Version> {
+        self.history.iter().find_map(|c| match *c {
+            Change::Ignored {
+                runtime: r,
+                release,
+            } if r == runtime => Some(release),
+            _ => None,
+        })
+    }
+
     /// The release from which `runtime` no longer defines the key.
     pub fn removed_in(&self, runtime: Runtime) -> Option<Version> {
         self.history
@@ -275,6 +301,13 @@ impl Annotation {
             _ => match self.support(runtime) {
                 // Removed before `since` with no record of how it was read.
                 Support::Removed { .. } => Support::Unhandled,
+                Support::Reads { kind }
+                    if self
+                        .ignored_in(runtime)
+                        .is_some_and(|since| version >= since) =>
+                {
+                    Support::NoOp { kind: Some(kind) }
+                }
                 support => support,
             },
         }

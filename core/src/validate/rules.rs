@@ -220,6 +220,15 @@ pub(crate) fn check(
         _ => None,
     };
     match (short_name(key), runtime, parsed) {
+        // Kata 3.2's Go runtime read a whole number with ParseUint
+        // (src/runtime/pkg/oci/utils.go:685-691 at 3.2.0); the float parse
+        // (setFloat32WithCheck) arrived in 3.3.0.
+        ("default_vcpus", Runtime::Go, _)
+            if ctx.target.version < crate::version::v(3, 3)
+                && !(!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            push(Code::InvalidValue, "Kata 3.2's Go runtime reads a whole number of vCPUs here (no fraction, sign or exponent) and fails the pod otherwise. Write e.g. 2.".into());
+        }
         ("default_vcpus", _, Parsed::Float(vcpus)) => {
             let vcpus = *vcpus;
             if runtime == Runtime::Rust {
@@ -442,6 +451,21 @@ pub(crate) fn check(
             if value.trim() == "l3forwarding" && ctx.target.version < crate::version::v(4, 1) =>
         {
             push(Code::InvalidValue, "runtime-rs accepts l3forwarding from Kata 4.1; before that it fails the pod. Use tcfilter or macvtap.".into());
+        }
+        // 3.32.0: each path is canonicalised on the host (kata-types
+        // config/runtime.rs:244-256) and bind-mounted into the shared
+        // directory (runtime-rs share_fs/sandbox_bind_mounts.rs:63-120);
+        // from 4.0.0 the annotation only logs a warning
+        // (annotations/mod.rs:1148-1154).
+        // (The catalog marks the key ignored from 4.0, so this runs before.)
+        ("sandbox_bind_mounts", Runtime::Rust, _) => {
+            push(Code::NodeDependent, "runtime-rs bind-mounts each host path into the guest's shared directory, read-only unless it ends in :rw; a path missing on the host fails the pod.".into());
+        }
+        // Before 3.24 the annotation replaced the configured parameters
+        // (annotations/mod.rs:622-624 at 3.23.0); 3.24.0 merges by key
+        // (replace_kernel_params, :630-632).
+        ("kernel_params", Runtime::Rust, _) if ctx.target.version < crate::version::v(3, 24) => {
+            push(Code::ValueAdjusted, "Before Kata 3.24 runtime-rs replaces the shim's whole kernel_params with this value, dropping the configured parameters; from 3.24 it replaces only the parameters you name.".into());
         }
         ("create_container_timeout", Runtime::Rust, _) => {
             if let Some(seconds) = uint {

@@ -720,3 +720,48 @@ fn runtime_rs_release_and_setting_dependent_rules() {
         );
     }
 }
+
+#[test]
+fn runtime_rs_sandbox_bind_mounts_and_kernel_params_by_release() {
+    const BIND: &str = "io.katacontainers.config.runtime.sandbox_bind_mounts";
+    // Applied up to 3.32 (a node-dependent info), refused from workloads from 4.0.
+    check(
+        on(req(Rust, &[(BIND, "/etc")]), "qemu-runtime-rs", (3, 32)),
+        &["KA409 sandbox_bind_mounts"],
+    );
+    check(
+        on(req(Rust, &[(BIND, "/etc")]), "qemu-runtime-rs", (4, 0)),
+        &["KA205 sandbox_bind_mounts"],
+    );
+    check(
+        enable_all(on(
+            req(Rust, &[("kernel_params", "quiet")]),
+            "qemu-runtime-rs",
+            (3, 23),
+        )),
+        &["KA406 kernel_params"],
+    );
+    check(
+        enable_all(on(
+            req(Rust, &[("kernel_params", "quiet")]),
+            "qemu-runtime-rs",
+            (3, 24),
+        )),
+        &[],
+    );
+}
+
+#[test]
+fn go_read_whole_vcpus_before_3_3() {
+    for (version, value, expected) in [
+        ((3, 2), "1.5", &["KA401 default_vcpus"][..]),
+        ((3, 2), "+1", &["KA401 default_vcpus"][..]),
+        ((3, 2), "2", &[][..]),
+        ((3, 3), "1.5", &[][..]),
+    ] {
+        check(
+            enable_all(on(req(Go, &[("default_vcpus", value)]), "qemu", version)),
+            expected,
+        );
+    }
+}
