@@ -225,7 +225,7 @@ pub(crate) fn check(
         // (setFloat32WithCheck) arrived in 3.3.0.
         ("default_vcpus", Runtime::Go, _)
             if ctx.target.version < crate::version::v(3, 3)
-                && !(!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit())) =>
+                && (value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit())) =>
         {
             push(Code::InvalidValue, "Kata 3.2's Go runtime reads a whole number of vCPUs here (no fraction, sign or exponent) and fails the pod otherwise. Write e.g. 2.".into());
         }
