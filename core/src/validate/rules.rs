@@ -331,6 +331,39 @@ pub(crate) fn check(
             }
             push(Code::NodeDependent, "runtime-rs caps this at the host's memory; with static_sandbox_resource_mgmt and pod memory limits it replaces the value by overhead + limits.".into());
         }
+        // QEMU gets the slots as a uint8 (virtcontainers/qemu.go:348, 3.32.0);
+        // govmm writes `slots=` only when that is above 0 (govmm/qemu/qemu.go:3201).
+        ("memory_slots", Runtime::Go, _)
+            if hypervisor == Hypervisor::Qemu
+                && !ctx.target.shim.flavour.confidential_guest()
+                && uint.is_some_and(|v| v >= 256) =>
+        {
+            let slots = uint.unwrap_or_default() % 256;
+            let then = if slots == 0 {
+                "0, and QEMU then gets no memory slots at all".to_owned()
+            } else {
+                format!("{slots}")
+            };
+            push(Code::ValueAdjusted, format!("The Go runtime passes QEMU only the low 8 bits of this: {value} becomes {then}. Use at most 255."));
+        }
+        // A confidential guest forces NVDIMM off (qemu_amd64.go:136-144, 3.32.0).
+        ("disable_image_nvdimm", Runtime::Go, Parsed::Bool(false))
+            if hypervisor == Hypervisor::Qemu && ctx.target.shim.flavour.confidential_guest() =>
+        {
+            push(Code::ValueIgnored, "A confidential guest cannot use NVDIMM: the Go runtime turns it off again and logs a warning, so this has no effect.".into());
+        }
+        // Firecracker's configuration has no virtio-fs daemon, and
+        // addHypervisorSharedFSOverrides refuses virtio-fs without one
+        // (src/runtime/pkg/oci/utils.go:1058-1060; katautils/config.go:821).
+        ("shared_fs", Runtime::Go, _)
+            if value == "virtio-fs"
+                && hypervisor == Hypervisor::Firecracker
+                && ctx
+                    .value_of(&super::hv("virtio_fs_daemon"))
+                    .is_none_or(|d| d.is_empty()) =>
+        {
+            push(Code::InvalidValue, "Firecracker has no virtio-fs daemon: the Go runtime fails the pod with \"cannot enable virtio-fs without daemon path\".".into());
+        }
         ("memory_slots", Runtime::Go, _) if unwrapped == Some(0) => {
             push(
                 Code::ValueAdjusted,

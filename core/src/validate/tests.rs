@@ -765,3 +765,35 @@ fn go_read_whole_vcpus_before_3_3() {
         );
     }
 }
+
+#[test]
+fn go_qemu_and_firecracker_limits_past_parsing() {
+    check(
+        enable_all(on(req(Go, &[("memory_slots", "300")]), "qemu", (3, 32))),
+        &["KA406 memory_slots"],
+    );
+    check(
+        enable_all(on(req(Go, &[("memory_slots", "255")]), "qemu", (3, 32))),
+        &[],
+    );
+    check(
+        enable_all(on(
+            req(Go, &[("disable_image_nvdimm", "false")]),
+            "qemu-snp",
+            (3, 32),
+        )),
+        &["KA403 disable_image_nvdimm"],
+    );
+    check(
+        enable_all(on(
+            req(Go, &[("disable_image_nvdimm", "false")]),
+            "qemu",
+            (3, 32),
+        )),
+        &[],
+    );
+    check(
+        enable_all(on(req(Go, &[("shared_fs", "virtio-fs")]), "fc", (3, 32))),
+        &["KA401 shared_fs"],
+    );
+}
