@@ -449,8 +449,11 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Lets the VM use vhost-user block or SCSI devices provided by the host.",
         default: Some("false"),
         go: Reads { kind: Bool },
-        // kata-types annotations/mod.rs:631 (4.1.0) parses it; nothing in src/runtime-rs reads the field.
-        rust: NoOp { kind: Some(Bool) },
+        // kata-types annotations/mod.rs:631 (4.1.0) parses it; only
+        // BlockDeviceInfo::adjust_config reads it, to require the store
+        // directory on the host (config/hypervisor/mod.rs:383-391).
+        rust: Reads { kind: Bool },
+        differences: Some("runtime-rs uses it only to require the vhost-user store directory on the host; it attaches no vhost-user device."),
         ..BASE
     },
     Annotation {

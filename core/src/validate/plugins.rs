@@ -138,6 +138,14 @@ static RULES: &[Rule] = &[
         Outcome::Fails(DB_IOMMU),
     ), // :158-162
     rule("pcie_root_port", DB, Test::Positive, Outcome::Fails(DB_PCI)), // :163-170
+    // The same check named hotplug_vfio_on_root_bus while runtime-rs still
+    // read it (dragonball.rs:160-168 at 3.32.0; the key is gone from 4.0).
+    rule(
+        "hotplug_vfio_on_root_bus",
+        DB,
+        Test::True,
+        Outcome::Fails(DB_PCI),
+    ),
     rule(
         "pcie_switch_port",
         DB,

@@ -490,6 +490,15 @@ pub(crate) fn check(
         // directory (runtime-rs share_fs/sandbox_bind_mounts.rs:63-120);
         // from 4.0.0 the annotation only logs a warning
         // (annotations/mod.rs:1148-1154).
+        // adjust_config fills in /var/run/vhost-user when the store is on and
+        // no path is configured, then resolves it on the host (kata-types
+        // config/hypervisor/mod.rs:383-391, config/default.rs:39, 4.1.0),
+        // unless block devices are off (:345-351).
+        ("enable_vhost_user_store", Runtime::Rust, Parsed::Bool(true))
+            if ctx.effective(&super::hv("disable_block_device_use")) != Some("true") =>
+        {
+            push(Code::NeedsHostFile, "runtime-rs uses this only to check that the vhost-user store directory (/var/run/vhost-user unless the node sets vhost_user_store_path) exists on the host: the pod fails when it does not, and nothing else changes.".into());
+        }
         // (The catalog marks the key ignored from 4.0, so this runs before.)
         ("sandbox_bind_mounts", Runtime::Rust, _) => {
             push(Code::NodeDependent, "runtime-rs bind-mounts each host path into the guest's shared directory, read-only unless it ends in :rw; a path missing on the host fails the pod.".into());

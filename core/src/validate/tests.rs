@@ -797,3 +797,35 @@ fn go_qemu_and_firecracker_limits_past_parsing() {
         &["KA401 shared_fs"],
     );
 }
+
+#[test]
+fn dragonball_refused_root_bus_hotplug_while_runtime_rs_read_it() {
+    check(
+        enable_all(on(
+            req(Rust, &[("hotplug_vfio_on_root_bus", "true")]),
+            "dragonball",
+            (3, 32),
+        )),
+        &["KA405 hotplug_vfio_on_root_bus"],
+    );
+    check(
+        enable_all(on(
+            req(Rust, &[("hotplug_vfio_on_root_bus", "false")]),
+            "dragonball",
+            (3, 32),
+        )),
+        &[],
+    );
+}
+
+#[test]
+fn runtime_rs_wants_the_vhost_user_store_on_the_host() {
+    check(
+        enable_all(req(Rust, &[("enable_vhost_user_store", "true")])),
+        &["KA304 enable_vhost_user_store"],
+    );
+    check(
+        enable_all(req(Rust, &[("enable_vhost_user_store", "false")])),
+        &[],
+    );
+}

@@ -109,7 +109,7 @@ static CASES: &[Case] = &[
         &[],
     ),
     case(
-        "1.3 memory_offset, tx rate, block cache, nvdimm, vhost-user store: no effect",
+        "1.3 memory_offset, tx rate, block cache, nvdimm: no effect",
         "kata-types annotations/mod.rs:583-645, 888-897 (4.1.0)",
         "qemu-runtime-rs", "4.1",
         &[
@@ -118,7 +118,6 @@ static CASES: &[Case] = &[
             ("block_device_cache_set", "true"),
             ("block_device_cache_noflush", "true"),
             ("disable_image_nvdimm", "true"),
-            ("enable_vhost_user_store", "false"),
         ],
         &[
             "KA205 memory_offset",
@@ -126,7 +125,6 @@ static CASES: &[Case] = &[
             "KA205 block_device_cache_set",
             "KA205 block_device_cache_noflush",
             "KA205 disable_image_nvdimm",
-            "KA205 enable_vhost_user_store",
         ],
         &[],
     ),
