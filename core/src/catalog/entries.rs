@@ -264,7 +264,7 @@ pub static ANNOTATIONS: &[Annotation] = &[
         description: "Confidential-computing init data for the guest: a TOML document, gzip-compressed, then base64-encoded.",
         go: Reads { kind: InitData },
         rust: Reads { kind: InitData },
-        differences: Some("Go returns an error for a malformed value and checks the hash algorithm; runtime-rs only decodes it, and a malformed value can crash the shim."),
+        differences: Some("Go checks the document when it reads the annotation and needs only a known hash algorithm; runtime-rs decodes it (a malformed encoding crashes the shim) and, when the sandbox starts, needs version 0.1.0, a known algorithm and a [data] table of strings."),
         risk: Some(POLICY_SIZE_RISK),
         since: Some(v(3, 20)),
         history: &[added(RS, v(3, 19))],

@@ -73,6 +73,48 @@ fn gunzip_bounded(data: &[u8], multi: bool) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// The init-data document as runtime-rs reads it at every sandbox start
+/// (kata-types initdata.rs:49-57, 4.1.0): the three fields are required,
+/// `data` a table of strings.
+#[derive(serde::Deserialize)]
+struct RsInitData {
+    version: String,
+    algorithm: String,
+    #[allow(dead_code)] // read for its type: a table of strings
+    data: std::collections::HashMap<String, String>,
+}
+
+/// runtime-rs parses and validates the document when the sandbox starts
+/// (`prepare_initdata_device_config` → `calculate_initdata_digest`,
+/// virt_container/src/sandbox.rs:831-852; `InitData::validate`,
+/// initdata.rs:108-124, 4.1.0; the same since 3.19): any failure fails the pod.
+fn check_rs_document(text: &str) -> Result<(), ValueError> {
+    let fails = |why: String| {
+        err(format!(
+            "runtime-rs refuses this init-data when the sandbox starts: {why}"
+        ))
+    };
+    let doc: RsInitData = toml::from_str(text).map_err(|e| {
+        fails(format!(
+            "the document is not init-data TOML ({})",
+            e.message().trim()
+        ))
+    })?;
+    if doc.version != "0.1.0" {
+        return Err(fails(format!(
+            "`version` is {}, and only \"0.1.0\" is supported",
+            show(&doc.version)
+        )));
+    }
+    if !matches!(doc.algorithm.as_str(), "sha256" | "sha384" | "sha512") {
+        return Err(fails(format!(
+            "`algorithm` is {}; runtime-rs accepts sha256, sha384 or sha512 (lowercase)",
+            show(&doc.algorithm)
+        )));
+    }
+    Ok(())
+}
+
 /// Looks a key up like BurntSushi/toml does for a tagged struct field: exact, then ignoring case.
 fn toml_field<'a>(table: &'a toml::Table, key: &str) -> Option<&'a toml::Value> {
     table.get(key).or_else(|| {
@@ -141,7 +183,10 @@ pub(super) fn parse_initdata(runtime: Runtime, value: &str) -> Result<String, Va
                 ))
             })?;
             let doc = gunzip_bounded(&bytes, false).map_err(panic)?;
-            String::from_utf8(doc).map_err(|_| panic("the document is not UTF-8".to_string()))
+            let text = String::from_utf8(doc)
+                .map_err(|_| panic("the document is not UTF-8".to_string()))?;
+            check_rs_document(&text)?;
+            Ok(text)
         }
     }
 }
@@ -207,18 +252,24 @@ mod tests {
             .unwrap_err()
             .0;
         assert!(msg.contains("panic"), "{msg}");
-        // Go decodes the TOML and needs a known algorithm; runtime-rs does not look (§10).
+        // Go decodes the TOML and needs a known algorithm; runtime-rs parses
+        // and validates the document when the sandbox starts.
         let md5 = gzip_b64(b"version = \"0.1.0\"\nalgorithm = \"md5\"\n[data]\n");
         check(Kind::InitData, GO, &md5, false);
-        check(Kind::InitData, RS, &md5, true);
+        check(Kind::InitData, RS, &md5, false);
         let not_toml = gzip_b64(b"this is = = not toml");
         check(Kind::InitData, GO, &not_toml, false);
-        check(Kind::InitData, RS, &not_toml, true);
-        let bad_data = gzip_b64(b"algorithm = \"sha256\"\n[data]\nk = 1\n");
+        check(Kind::InitData, RS, &not_toml, false);
+        let bad_data = gzip_b64(b"version = \"0.1.0\"\nalgorithm = \"sha256\"\n[data]\nk = 1\n");
         check(Kind::InitData, GO, &bad_data, false);
-        // Go leaves missing fields empty; only the algorithm is needed.
+        check(Kind::InitData, RS, &bad_data, false);
+        let new_version = gzip_b64(b"version = \"0.2.0\"\nalgorithm = \"sha256\"\n[data]\n");
+        check(Kind::InitData, RS, &new_version, false);
+        // Go leaves missing fields empty and needs only the algorithm;
+        // runtime-rs needs version, algorithm and data.
         let minimal = gzip_b64(b"algorithm = \"sha512\"\n");
         check(Kind::InitData, GO, &minimal, true);
+        check(Kind::InitData, RS, &minimal, false);
         // Go reads concatenated gzip members and skips newlines in base64.
         let wrapped = format!("{}\n{}", &good[..8], &good[8..]);
         check(Kind::InitData, GO, &wrapped, true);
