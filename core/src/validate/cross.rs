@@ -61,6 +61,7 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     check_go_max_vcpus(ctx, out);
+    check_go_hash_without_path(ctx, out);
     if runtime == Runtime::Rust {
         let vcpus = set("default_vcpus").and_then(|v| v.parse::<f32>().ok());
         let max = number("default_max_vcpus");
@@ -113,6 +114,40 @@ fn check_go_max_vcpus(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Code::Conflict,
                 Some(&hv("default_vcpus")),
                 format!("The VM would boot with {booted} vCPUs but default_max_vcpus is {max}: QEMU refuses a maximum below the boot count and the Go runtime fails the pod. Raise default_max_vcpus or lower default_vcpus."),
+            ));
+        }
+    }
+}
+
+/// The Go runtime's asset hashes and the path annotations they verify
+/// (`AssetType.Annotations`, virtcontainers/types/asset.go, 3.32.0).
+const GO_ASSET_HASHES: &[(&str, &str)] = &[
+    ("kernel_hash", "kernel"),
+    ("image_hash", "image"),
+    ("initrd_hash", "initrd"),
+    ("hypervisor_hash", "path"),
+    ("jailer_hash", "jailer_path"),
+    ("firmware_hash", "firmware"),
+    ("firmware_volume_hash", "firmware_volume"),
+];
+
+/// Go: a hash checks only a file the same pod names.
+///
+/// `types.NewAsset` returns before it reads the hash when the pod has no
+/// path annotation for the asset (virtcontainers/types/asset.go, the
+/// `!ok || path == ""` branch, 3.32.0): the node's configured file is not
+/// verified, and the hash does nothing.
+fn check_go_hash_without_path(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if ctx.target.runtime != Runtime::Go {
+        return;
+    }
+    let named = |name: &str| ctx.value_of(&hv(name)).is_some_and(|v| !v.is_empty());
+    for (hash, path) in GO_ASSET_HASHES {
+        if named(hash) && !named(path) {
+            out.push(Diagnostic::new(
+                Code::NoOpKey,
+                Some(&hv(hash)),
+                format!("The Go runtime checks this hash only against a {path} annotation in the same pod: without one it is ignored, and the node's configured file is not verified."),
             ));
         }
     }

@@ -829,3 +829,28 @@ fn runtime_rs_wants_the_vhost_user_store_on_the_host() {
         &[],
     );
 }
+
+#[test]
+fn go_checks_a_hash_only_against_a_path_the_pod_names() {
+    let hash = "ab".repeat(64);
+    check(
+        enable_all(req(Go, &[("kernel_hash", hash.as_str())])),
+        &["KA205 kernel_hash"],
+    );
+    let both = req(
+        Go,
+        &[
+            ("kernel_hash", hash.as_str()),
+            ("kernel", "/opt/kata/vmlinuz"),
+        ],
+    );
+    let report = validate(&enable_all(both));
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_str() == "KA205"),
+        "{:?}",
+        report.diagnostics
+    );
+}
