@@ -8,6 +8,10 @@ use crate::target::{Arch, Hypervisor, Runtime};
 
 use super::Context;
 
+/// What runtime-rs does with a host path it resolves (`resolve_path!`).
+const HOST_PATH_CHECK: &str =
+    "runtime-rs checks that this path exists on the host and fails the pod if it does not.";
+
 /// The Go runtime's minimum VM memory (`MinHypervisorMemory`), in MiB.
 pub const GO_MIN_MEMORY_MIB: u64 = 256;
 
@@ -595,10 +599,29 @@ pub(crate) fn check(
         {
             push(Code::ValueAdjusted, "The Go runtime treats an empty path as unset: the configured file stays. Remove the annotation.".into());
         }
-        ("kernel" | "image" | "initrd" | "firmware" | "guest_hook_path", Runtime::Rust, _)
+        // resolve_path! canonicalises each of these on the host (kata-types
+        // config/hypervisor/mod.rs:515-518 boot files, :968 entropy_source,
+        // :1575-1578 virtio_fs_daemon when the daemon is external,
+        // :1884-1887 prefetch list; qemu.rs:57 and ch.rs:59 the binary; 4.1.0).
+        ("kernel" | "image" | "initrd" | "firmware" | "guest_hook_path" | "entropy_source"
+            | "prefetch_files.list", Runtime::Rust, _)
             if !value.is_empty() =>
         {
-            push(Code::NodeDependent, "runtime-rs checks that this path exists on the host and fails the pod if it does not.".into());
+            push(Code::NodeDependent, HOST_PATH_CHECK.into());
+        }
+        ("path", Runtime::Rust, _)
+            if !value.is_empty() && matches!(hypervisor, Hypervisor::Qemu | Hypervisor::Clh) =>
+        {
+            push(Code::NodeDependent, HOST_PATH_CHECK.into());
+        }
+        ("virtio_fs_daemon", Runtime::Rust, _)
+            if !value.is_empty()
+                && !matches!(
+                    ctx.effective(&super::hv("shared_fs")),
+                    Some("none" | "inline-virtio-fs")
+                ) =>
+        {
+            push(Code::NodeDependent, HOST_PATH_CHECK.into());
         }
         ("hypervisor_name" | "agent_name", Runtime::Rust, _) => {
             push(Code::NodeDependent, "Must name a section present in the node's configuration; otherwise runtime-rs silently ignores it.".into());

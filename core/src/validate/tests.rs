@@ -854,3 +854,26 @@ fn go_checks_a_hash_only_against_a_path_the_pod_names() {
         report.diagnostics
     );
 }
+
+#[test]
+fn runtime_rs_resolves_these_paths_on_the_host() {
+    for (key, value) in [
+        ("entropy_source", "/dev/urandom"),
+        ("path", "/opt/kata/bin/qemu-system-x86_64"),
+        (
+            "io.katacontainers.config.hypervisor.prefetch_files.list",
+            "/opt/kata/prefetch.list",
+        ),
+        ("virtio_fs_daemon", "/opt/kata/libexec/virtiofsd"),
+    ] {
+        let report = validate(&enable_all(req(Rust, &[(key, value)])));
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.code.as_str() == "KA409" && d.message.contains("exists on the host")),
+            "{key}: {:?}",
+            report.diagnostics
+        );
+    }
+}
