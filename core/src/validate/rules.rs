@@ -514,6 +514,13 @@ pub(crate) fn check(
             push(Code::ValueAdjusted, "Before Kata 3.24 runtime-rs replaces the shim's whole kernel_params with this value, dropping the configured parameters; from 3.24 it replaces only the parameters you name.".into());
         }
         ("create_container_timeout", Runtime::Rust, _) => {
+            // The value is the timeout of every agent request
+            // (annotations/mod.rs:1068-1077 sets request_timeout_ms;
+            // agent/src/kata/mod.rs:84-93 hands it to each client, 4.1.0),
+            // where 0 means none.
+            if uint == Some(0) {
+                push(Code::ValueAdjusted, "runtime-rs uses this as the timeout of every agent request, and 0 means none: a guest that stops answering hangs the pod's start and every exec instead of failing them.".into());
+            }
             if let Some(seconds) = uint {
                 let millis = seconds.saturating_mul(1000);
                 if millis > u64::from(u32::MAX) {

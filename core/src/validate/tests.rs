@@ -680,6 +680,11 @@ fn go_create_container_timeout_must_leave_a_deadline() {
         };
         check(on(req(Go, &[(KEY, seconds)]), "qemu", (4, 1)), expected);
     }
+    // runtime-rs: 0 is no timeout at all, for every agent request.
+    check(
+        on(req(Rust, &[(KEY, "0")]), "qemu-runtime-rs", (4, 1)),
+        &["KA406 create_container_timeout"],
+    );
 }
 
 #[test]
