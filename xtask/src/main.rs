@@ -45,6 +45,7 @@ fn main() -> ExitCode {
             .and_then(|()| setup::tools())
             .and_then(|env| {
                 setup::twiggy(&env)?;
+                let playwright = setup::playwright(&env)?;
                 dist::build_release(&env)?;
                 dist::build_hello(&env)?;
                 pkg::build(&env)?;
@@ -63,6 +64,18 @@ fn main() -> ExitCode {
                         "--bin",
                         "perf",
                     ]),
+                )?;
+                // The same loads outside a WebDriver session (see the script).
+                process::run(
+                    "load times with Playwright",
+                    env.command("node")
+                        .env("PLAYWRIGHT_CORE", playwright)
+                        .args([
+                            "tests/perf/load.mjs",
+                            "configurator=dist",
+                            "floor=target/floor-dist",
+                            "hello-world=target/hello-dist",
+                        ]),
                 )
             }),
         Some("pkg") => setup::tools().and_then(|env| pkg::build(&env)),

@@ -391,6 +391,42 @@ pub fn twiggy(env: &ToolEnv) -> Result<(), String> {
     .install(env, &format!("twiggy {TWIGGY_VERSION}"))
 }
 
+/// playwright-core (npm; it downloads no browser): `cargo xtask perf` times
+/// page loads with it outside a WebDriver session.
+const PLAYWRIGHT_VERSION: &str = "1.65.2";
+
+/// Installs playwright-core into `.tools/perf` (a prefix of its own, so
+/// npm never prunes the build tools of `.tools/` around it); returns the
+/// package's folder for `tests/perf/load.mjs`.
+pub fn playwright(env: &ToolEnv) -> Result<std::path::PathBuf, String> {
+    let prefix = root().join(".tools/perf");
+    let package = prefix.join("node_modules/playwright-core");
+    step(
+        &format!("playwright-core {PLAYWRIGHT_VERSION} (npm, perf only)"),
+        || {
+            let installed = std::fs::read_to_string(package.join("package.json"))
+                .is_ok_and(|text| text.contains(&format!("\"version\": \"{PLAYWRIGHT_VERSION}\"")));
+            if installed {
+                println!("    present");
+                return Ok(());
+            }
+            run(
+                "npm install playwright-core",
+                env.command("npm").args([
+                    "install",
+                    "--prefix",
+                    ".tools/perf",
+                    "--no-audit",
+                    "--no-fund",
+                    "--no-save",
+                    &format!("playwright-core@{PLAYWRIGHT_VERSION}"),
+                ]),
+            )
+        },
+    )?;
+    Ok(package)
+}
+
 /// A tool installed with `cargo install` at a pinned version.
 struct CargoTool<'a> {
     /// The crate to install.

@@ -73,43 +73,52 @@ fn gunzip_bounded(data: &[u8], multi: bool) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// The init-data document as runtime-rs reads it at every sandbox start
-/// (kata-types initdata.rs:49-57, 4.1.0): the three fields are required,
-/// `data` a table of strings.
-#[derive(serde::Deserialize)]
-struct RsInitData {
-    version: String,
-    algorithm: String,
-    #[allow(dead_code)] // read for its type: a table of strings
-    data: std::collections::HashMap<String, String>,
-}
-
 /// runtime-rs parses and validates the document when the sandbox starts
 /// (`prepare_initdata_device_config` → `calculate_initdata_digest`,
 /// virt_container/src/sandbox.rs:831-852; `InitData::validate`,
-/// initdata.rs:108-124, 4.1.0; the same since 3.19): any failure fails the pod.
+/// initdata.rs:108-124, 4.1.0; the same since 3.19): any failure fails the
+/// pod. Its serde struct (initdata.rs:49-57) needs `version` and
+/// `algorithm` as strings and `data` as a table of strings, by exact name;
+/// other fields are ignored. Read here from a plain table, which says the
+/// same without a second, typed TOML deserializer in the wasm.
 fn check_rs_document(text: &str) -> Result<(), ValueError> {
     let fails = |why: String| {
         err(format!(
             "runtime-rs refuses this init-data when the sandbox starts: {why}"
         ))
     };
-    let doc: RsInitData = toml::from_str(text).map_err(|e| {
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
         fails(format!(
-            "the document is not init-data TOML ({})",
+            "the document is not valid TOML ({})",
             e.message().trim()
         ))
     })?;
-    if doc.version != "0.1.0" {
+    let string = |name: &str| match table.get(name) {
+        Some(toml::Value::String(s)) => Ok(s.as_str()),
+        Some(_) => Err(fails(format!("`{name}` must be a string"))),
+        None => Err(fails(format!("`{name}` is missing"))),
+    };
+    let version = string("version")?;
+    let algorithm = string("algorithm")?;
+    match table.get("data") {
+        Some(toml::Value::Table(data)) => {
+            if let Some((k, _)) = data.iter().find(|(_, v)| !v.is_str()) {
+                return Err(fails(format!("`data.{k}` must be a string")));
+            }
+        }
+        Some(_) => return Err(fails("`data` must be a table of strings".to_owned())),
+        None => return Err(fails("the `[data]` table is missing".to_owned())),
+    }
+    if version != "0.1.0" {
         return Err(fails(format!(
             "`version` is {}, and only \"0.1.0\" is supported",
-            show(&doc.version)
+            show(version)
         )));
     }
-    if !matches!(doc.algorithm.as_str(), "sha256" | "sha384" | "sha512") {
+    if !matches!(algorithm, "sha256" | "sha384" | "sha512") {
         return Err(fails(format!(
             "`algorithm` is {}; runtime-rs accepts sha256, sha384 or sha512 (lowercase)",
-            show(&doc.algorithm)
+            show(algorithm)
         )));
     }
     Ok(())
