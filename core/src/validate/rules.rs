@@ -569,12 +569,15 @@ pub(crate) fn check(
             push(Code::ValueAdjusted, "The Go runtime stores this blank value over the configured verity parameters: the guest boots without dm-verity. Remove the annotation to keep the node's.".into());
         }
         // runtime-rs splits each module entry on single spaces
-        // (src/runtime-rs/crates/agent/src/types.rs:439-486, 4.1.0): a double
-        // space hands modprobe an empty argument.
+        // (src/runtime-rs/crates/agent/src/types.rs:439-486, 4.1.0) and the
+        // agent passes every piece to modprobe (src/agent/src/rpc.rs:2576-2580):
+        // a double or a trailing space hands modprobe an empty argument.
         ("kernel_modules", Runtime::Rust, _)
-            if value.split(';').any(|entry| entry.trim_end().contains("  ")) =>
+            if value.split(';').any(|entry| {
+                !entry.trim().is_empty() && (entry.contains("  ") || entry.ends_with(' '))
+            }) =>
         {
-            push(Code::ValueAdjusted, "runtime-rs splits a module entry on single spaces: a double space passes an empty argument to modprobe. Use one space.".into());
+            push(Code::ValueAdjusted, "runtime-rs splits a module entry on single spaces: a double or trailing space passes an empty argument to modprobe. Use one space between words and none at the end.".into());
         }
         // Go drops earlier parameters with the same key (hypervisor.go:1135-1151);
         // runtime-rs appends every token it is given (kata-types hypervisor/mod.rs:573-630).

@@ -882,3 +882,12 @@ fn runtime_rs_resolves_these_paths_on_the_host() {
         );
     }
 }
+
+#[test]
+fn runtime_rs_passes_an_empty_modprobe_argument_for_a_trailing_space() {
+    const MODULES: &str = "io.katacontainers.config.agent.kernel_modules";
+    for value in ["e1000e ", "e1000e  p=1", "i915;e1000e "] {
+        check(req(Rust, &[(MODULES, value)]), &["KA406 kernel_modules"]);
+    }
+    check(req(Rust, &[(MODULES, "e1000e p=1;i915")]), &[]);
+}
