@@ -547,6 +547,12 @@ pub(crate) fn check(
         ("experimental", Runtime::Go, _) => {
             push(Code::InvalidValue, "The Go runtime registers no experimental features, so any value fails the pod. On runtime-rs, use \"force_guest_pull\".".into());
         }
+        // ParseUint(s, 0, 64) then int64(...) (virtcontainers/container.go:
+        // 766-774, 3.32.0): from 2^63 the limit turns negative.
+        ("swap_in_bytes", Runtime::Go, _) if uint.is_some_and(|v| v > i64::MAX as u64) => {
+            let stored = uint.unwrap_or_default() as i64;
+            push(Code::ValueAdjusted, format!("The Go runtime stores this as a signed 64-bit number: it becomes {stored}, a negative swap limit instead of the one written. Use at most 9223372036854775807."));
+        }
         ("swappiness", Runtime::Go, _) if uint.is_some_and(|v| v > 200) => {
             push(
                 Code::OutOfRange,

@@ -891,3 +891,13 @@ fn runtime_rs_passes_an_empty_modprobe_argument_for_a_trailing_space() {
     }
     check(req(Rust, &[(MODULES, "e1000e p=1;i915")]), &[]);
 }
+
+#[test]
+fn go_swap_limits_from_2_to_the_63_turn_negative() {
+    const SWAP: &str = "io.katacontainers.container.resource.swap_in_bytes";
+    check(
+        req(Go, &[(SWAP, "18446744073709551615")]),
+        &["KA406 swap_in_bytes"],
+    );
+    check(req(Go, &[(SWAP, "9223372036854775807")]), &[]);
+}
