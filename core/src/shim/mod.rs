@@ -82,9 +82,7 @@ impl Flavour {
                 | Flavour::NvidiaGpuSnp
         )
     }
-}
 
-impl Flavour {
     /// Whether the shipped configuration sets `confidential_guest = true`:
     /// every confidential flavour but CoCo-dev, which runs the confidential
     /// stack in a plain VM (configuration-qemu-coco-dev.toml.in leaves it

@@ -290,13 +290,23 @@ static IRRELEVANT: &[Irrelevance] = &[
     ),
 ];
 
+/// The rows of [`IRRELEVANT`] in force on the target.
+fn in_force<'c>(ctx: &'c Context<'_>) -> impl Iterator<Item = &'static Irrelevance> + 'c {
+    IRRELEVANT.iter().filter(|(runtime, setting, value, _, _)| {
+        *runtime == ctx.target.runtime && ctx.effective(&hv(setting)) == Some(value)
+    })
+}
+
+/// Whether another setting cancels the hypervisor key `name` (its short
+/// name): the runtime then never reads, nor checks, its value.
+pub(crate) fn is_cancelled(ctx: &Context<'_>, name: &str) -> bool {
+    in_force(ctx).any(|(_, _, _, keys, _)| keys.contains(&name))
+}
+
 /// Notes keys whose effect another setting (annotated, or the shim's) cancels.
 fn check_irrelevant(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let target = ctx.target;
-    for (runtime, setting, value, keys, why) in IRRELEVANT {
-        if *runtime != target.runtime || ctx.effective(&hv(setting)) != Some(value) {
-            continue;
-        }
+    for (runtime, setting, _, keys, why) in in_force(ctx) {
         let from_shim = ctx.value_of(&hv(setting)).is_none();
         for name in *keys {
             let key = hv(name);

@@ -307,7 +307,7 @@ fn go_qemu_machines(arch: Arch, version: crate::version::Version) -> &'static [&
 }
 
 /// Whether block devices are off: the request's value, else the shim's.
-fn block_devices_off(ctx: &Context<'_>) -> bool {
+pub(crate) fn block_devices_off(ctx: &Context<'_>) -> bool {
     ctx.effective("io.katacontainers.config.hypervisor.disable_block_device_use") == Some("true")
 }
 

@@ -70,9 +70,15 @@ pub(crate) fn lenient_parse_failure(
 ) -> Option<Vec<Diagnostic>> {
     let runtime = ctx.target.runtime;
     match (short_name(key), runtime) {
-        // Without a virtio-fs daemon nothing reads the cache mode, so any
-        // value passes; the irrelevance rules say it has no effect.
-        ("virtio_fs_cache", _) if !reads_fs_cache(ctx) => Some(Vec::new()),
+        // Only the virtio-fs daemon's set-up checks the cache mode: Go's
+        // virtiofsd.valid() (virtiofsd.go:220-231, 3.32.0) runs only for
+        // virtio-fs and virtio-fs-nydus (qemu.go:1605-1606), runtime-rs'
+        // validate_virtio_fs not for shared_fs none (kata-types
+        // config/hypervisor/mod.rs:1531-1534, 1553-1555, 4.1.0). Where the
+        // irrelevance rules cancel the key, any value passes.
+        ("virtio_fs_cache", _) if super::cross::is_cancelled(ctx, "virtio_fs_cache") => {
+            Some(Vec::new())
+        }
         // virtiofsd.valid() reads an empty mode as auto
         // (src/runtime/virtcontainers/virtiofsd.go:220-222, 3.2.0 to 4.1.0).
         ("virtio_fs_cache", Runtime::Go) if value.is_empty() => Some(vec![Diagnostic::new(
@@ -84,7 +90,7 @@ pub(crate) fn lenient_parse_failure(
         // driver and validate skips it (kata-types config/hypervisor/mod.rs:
         // 345-351, 397-400, 4.1.0); the irrelevance rules note it.
         ("block_device_driver", Runtime::Rust)
-            if ctx.effective(&super::hv("disable_block_device_use")) == Some("true") =>
+            if super::cross::is_cancelled(ctx, "block_device_driver") =>
         {
             Some(Vec::new())
         }
@@ -166,22 +172,6 @@ pub(crate) fn parse_failure_may_be_lenient(key: &str, runtime: Runtime) -> bool 
             Runtime::Rust
         )
     ) || (runtime == Runtime::Rust && rust_empty_default(name).is_some())
-}
-
-/// Whether a virtio-fs daemon starts, the only reader of `virtio_fs_cache`.
-///
-/// Go checks the mode in `virtiofsd.valid()` (virtcontainers/virtiofsd.go:
-/// 220-231, 3.32.0), run from `setupVirtiofsDaemon`, which QEMU calls only
-/// for virtio-fs and virtio-fs-nydus (qemu.go:1605-1606); runtime-rs checks
-/// it in `validate_virtio_fs`, which `shared_fs = "none"` skips (kata-types
-/// config/hypervisor/mod.rs:1531-1534, 1553-1555, 4.1.0). An unknown
-/// `shared_fs` counts as reading it.
-pub(crate) fn reads_fs_cache(ctx: &Context<'_>) -> bool {
-    let shared = ctx.effective(&super::hv("shared_fs"));
-    match ctx.target.runtime {
-        Runtime::Go => shared.is_none_or(|fs| matches!(fs, "virtio-fs" | "virtio-fs-nydus")),
-        Runtime::Rust => shared != Some("none"),
-    }
 }
 
 /// The value runtime-rs gives an enum key left empty.
@@ -451,7 +441,7 @@ pub(crate) fn check(
         ("virtio_fs_cache", Runtime::Go, _)
             if value == "metadata"
                 && ctx.target.version < crate::version::v(3, 20)
-                && reads_fs_cache(ctx) =>
+                && !super::cross::is_cancelled(ctx, "virtio_fs_cache") =>
         {
             push(Code::InvalidValue, "Before Kata 3.20 the Go runtime's virtio-fs daemon set-up knows only auto, always and never: \"metadata\" fails the pod.".into());
         }
@@ -499,7 +489,7 @@ pub(crate) fn check(
         // config/hypervisor/mod.rs:383-391, config/default.rs:39, 4.1.0),
         // unless block devices are off (:345-351).
         ("enable_vhost_user_store", Runtime::Rust, Parsed::Bool(true))
-            if ctx.effective(&super::hv("disable_block_device_use")) != Some("true") =>
+            if !super::plugins::block_devices_off(ctx) =>
         {
             push(Code::NeedsHostFile, "runtime-rs uses this only to check that the vhost-user store directory (/var/run/vhost-user unless the node sets vhost_user_store_path) exists on the host: the pod fails when it does not, and nothing else changes.".into());
         }
@@ -631,11 +621,7 @@ pub(crate) fn check(
             push(Code::NodeDependent, HOST_PATH_CHECK.into());
         }
         ("virtio_fs_daemon", Runtime::Rust, _)
-            if !value.is_empty()
-                && !matches!(
-                    ctx.effective(&super::hv("shared_fs")),
-                    Some("none" | "inline-virtio-fs")
-                ) =>
+            if !value.is_empty() && !super::cross::is_cancelled(ctx, "virtio_fs_daemon") =>
         {
             push(Code::NodeDependent, HOST_PATH_CHECK.into());
         }
