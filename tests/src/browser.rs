@@ -36,7 +36,27 @@ impl Browser {
     }
 
     /// Like [`Browser::start`], with extra Chromium flags (e.g. a color scheme).
+    ///
+    /// Starting is tried three times: on a loaded 2-core machine chromedriver
+    /// now and then loses the race for its port or Chromium does not come up
+    /// in time, which says nothing about the page under test. The last error
+    /// is returned when every attempt fails.
     pub async fn start_with(extra_args: &[&str]) -> Result<Self, String> {
+        let mut last = String::new();
+        for attempt in 1..=3 {
+            match Self::start_once(extra_args).await {
+                Ok(browser) => return Ok(browser),
+                Err(e) => {
+                    eprintln!("browser start, attempt {attempt} of 3: {e}");
+                    last = e;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+            }
+        }
+        Err(last)
+    }
+
+    async fn start_once(extra_args: &[&str]) -> Result<Self, String> {
         let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let port = free_port()?;
         let mut driver = Command::new(&driver_path)
