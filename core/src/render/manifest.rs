@@ -272,7 +272,7 @@ fn file_name(request: &Request) -> String {
     format!(
         "{}-{}.yaml",
         file_name_part(&workload.name),
-        workload.kind.as_str().to_lowercase()
+        workload.kind.as_str().to_ascii_lowercase()
     )
 }
 

@@ -1,6 +1,7 @@
 //! What the Kubernetes API server checks on `metadata.annotations`
 //! (apimachinery `ValidateAnnotations`, fact sheet §6).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -27,18 +28,15 @@ pub(crate) fn check(annotations: &BTreeMap<String, String>, out: &mut Vec<Diagno
     }
     // Two keys can only collide when one of them has a letter that
     // lower-cases to something else; most requests have none.
-    let folded: BTreeSet<String> = annotations
+    let folded: BTreeSet<Cow<'_, str>> = annotations
         .keys()
-        .filter(|key| {
-            key.bytes().any(|b| b.is_ascii_uppercase())
-                || (!key.is_ascii() && key.chars().any(|c| c.to_lowercase().ne([c])))
-        })
-        .map(|key| key.to_lowercase())
+        .map(|key| go_lower(key))
+        .filter(|lower| matches!(lower, Cow::Owned(_)))
         .collect();
     for lower in &folded {
         let keys: Vec<&str> = annotations
             .keys()
-            .filter(|key| key.to_lowercase() == *lower)
+            .filter(|key| go_lower(key) == *lower)
             .map(String::as_str)
             .collect();
         if keys.len() > 1 {
@@ -60,10 +58,38 @@ pub(crate) fn check_key(key: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The key as `IsQualifiedName` sees it: the API server lower-cases a key
+/// with Go's `strings.ToLower` first (apimachinery
+/// `pkg/api/validation/objectmeta.go`, `ValidateAnnotations`: "The rule is
+/// QualifiedName except that case doesn't matter").
+///
+/// Go maps each rune by Unicode's simple lower-case mapping. Only three
+/// kinds of rune come out as the ASCII the qualified-name syntax allows:
+/// ASCII itself, U+0130 (capital I with dot above, to `i`) and U+212A
+/// (Kelvin sign, to `k`). Every other non-ASCII rune stays non-ASCII and
+/// fails the syntax whatever it maps to, so it is kept as it is: the verdict
+/// is Go's without Unicode's case tables in the wasm build (and U+0130 gets
+/// Go's `i`, where Rust's full mapping gives `i` plus a combining dot).
+/// Borrowed when nothing changes.
+pub(crate) fn go_lower(key: &str) -> Cow<'_, str> {
+    let changes = |c: char| c.is_ascii_uppercase() || matches!(c, '\u{130}' | '\u{212A}');
+    if !key.chars().any(changes) {
+        return Cow::Borrowed(key);
+    }
+    Cow::Owned(
+        key.chars()
+            .map(|c| match c {
+                '\u{130}' => 'i',
+                '\u{212A}' => 'k',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect(),
+    )
+}
+
 /// Why the API server would refuse this key, if it would.
-/// Kubernetes lower-cases the key before `IsQualifiedName`.
 fn key_problem(key: &str) -> Option<Diagnostic> {
-    let lower = key.to_lowercase();
+    let lower = go_lower(key);
     let parts: Vec<&str> = lower.split('/').collect();
     let (prefix, name) = match parts.as_slice() {
         [name] => (None, *name),

@@ -130,6 +130,32 @@ fn kubernetes_gate() {
     );
 }
 
+/// The API server lower-cases a key with Go's simple case mapping before
+/// the syntax check: U+0130 becomes `i` and the Kelvin sign `k`, so those
+/// keys pass; any other non-ASCII letter stays non-ASCII and is refused.
+#[test]
+fn kubernetes_lowers_keys_as_go_does() {
+    check(req(Rust, &[("example.com/\u{130}d", "x")]), &[]);
+    check(req(Rust, &[("example.com/\u{212A}ey", "x")]), &[]);
+    check(req(Rust, &[("\u{212A}ata.example.com/x", "x")]), &[]);
+    check(
+        req(Rust, &[("example.com/\u{c4}pfel", "x")]),
+        &["KA104 example.com/\u{c4}pfel"],
+    );
+    check(
+        req(Rust, &[("example.com/\u{e4}pfel", "x")]),
+        &["KA104 example.com/\u{e4}pfel"],
+    );
+    // The dotted capital I and the Kelvin sign fold onto ASCII keys.
+    check(
+        req(
+            Rust,
+            &[("example.com/key", "1"), ("example.com/\u{212A}ey", "2")],
+        ),
+        &["KA103 example.com/key", "KA103 example.com/\u{212A}ey"],
+    );
+}
+
 #[test]
 fn keys_unknown_misspelled_removed() {
     check(

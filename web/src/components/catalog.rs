@@ -84,7 +84,7 @@ pub fn catalog_list(props: &Props) -> Html {
             "group-{}",
             group
                 .title()
-                .to_lowercase()
+                .to_ascii_lowercase()
                 .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
         );
         let open = searching || selected > 0 || opened.contains(&group);
