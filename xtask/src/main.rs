@@ -24,6 +24,7 @@ mod layers;
 mod pkg;
 mod process;
 mod profile;
+mod rodata;
 mod setup;
 mod snapshots;
 mod test;

@@ -198,6 +198,10 @@ pub fn write(env: &crate::process::ToolEnv, root: &Path) -> Result<(), String> {
         text.push_str(&format!("Profile of {what}:\n\n"));
         text.push_str(&section(env, root, file)?);
         text.push('\n');
+        if *file == "kata-configurator.wasm" {
+            text.push_str(&crate::rodata::section(env, root)?);
+            text.push('\n');
+        }
     }
     std::fs::write(&path, text.trim_end().to_owned() + "\n")
         .map_err(|e| format!("{}: {e}", path.display()))?;
