@@ -23,6 +23,9 @@ pub use canonical::canonical;
 pub use describe::describe;
 pub use scalar::{GO_FALSE, GO_TRUE};
 
+pub(crate) use init_data::beyond_check as init_data_beyond_check;
+/// The most init-data this tool decompresses, in MiB.
+pub(crate) const INIT_DATA_CHECK_MIB: u64 = init_data::MAX_INITDATA_BYTES >> 20;
 use init_data::{decode_base64, parse_initdata};
 use kernel_args::{go_kernel_modules, parse_kernel_params, parse_verity, rs_kernel_modules};
 use lists::{parse_json_list, parse_json_string_array, parse_numa_mapping};

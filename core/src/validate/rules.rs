@@ -625,6 +625,17 @@ pub(crate) fn check(
         {
             push(Code::NodeDependent, HOST_PATH_CHECK.into());
         }
+        // kind/init_data.rs: a document above the tool's own bound passes
+        // unchecked; neither runtime has a bound.
+        ("cc_init_data", runtime, _) if crate::kind::init_data_beyond_check(runtime, value) => {
+            push(
+                Code::NodeDependent,
+                format!(
+                    "The document decompresses to more than {} MiB, more than this tool reads, so it was not checked. Neither runtime limits its size: each reads it whole when the pod starts, and a document it refuses fails the pod then.",
+                    crate::kind::INIT_DATA_CHECK_MIB
+                ),
+            );
+        }
         ("hypervisor_name" | "agent_name", Runtime::Rust, _) => {
             push(Code::NodeDependent, "Must name a section present in the node's configuration; otherwise runtime-rs silently ignores it.".into());
         }

@@ -927,3 +927,45 @@ fn go_swap_limits_from_2_to_the_63_turn_negative() {
     );
     check(req(Go, &[(SWAP, "9223372036854775807")]), &[]);
 }
+
+/// Init-data larger than the tool reads (1 MiB) is not refused: neither
+/// runtime limits the document (Go `io.ReadAll`, runtime/pkg/oci/utils.go:1113;
+/// runtime-rs `read_to_string`, kata-types initdata.rs:225-228; 4.1.0). The
+/// tool says it did not check it; a small document is checked as before.
+#[test]
+fn init_data_beyond_the_tools_bound_is_unchecked_not_refused() {
+    use base64::Engine as _;
+    use std::io::Write as _;
+    let gzip_b64 = |doc: &str| {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(doc.as_bytes()).expect("gzip");
+        base64::engine::general_purpose::STANDARD.encode(enc.finish().expect("gzip"))
+    };
+    let big = format!(
+        "version = \"0.1.0\"\nalgorithm = \"sha256\"\n[data]\n\"aa.toml\" = \"{}\"\n",
+        "x".repeat(2_000_000)
+    );
+    let small = "version = \"0.1.0\"\nalgorithm = \"md5\"\n[data]\n";
+    let key = "io.katacontainers.config.hypervisor.cc_init_data";
+    for (runtime, shim) in [(Go, "qemu-tdx"), (Rust, "qemu-coco-dev-runtime-rs")] {
+        let big = gzip_b64(&big);
+        check(
+            enable_all(on(req(runtime, &[(key, &big)]), shim, (4, 1))),
+            &["KA409 cc_init_data"],
+        );
+        let report = validate(&enable_all(on(req(runtime, &[(key, &big)]), shim, (4, 1))));
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("not checked")),
+            "{:#?}",
+            report.diagnostics
+        );
+        // An unknown algorithm in a small document is still refused.
+        check(
+            enable_all(on(req(runtime, &[(key, &gzip_b64(small))]), shim, (4, 1))),
+            &["KA401 cc_init_data"],
+        );
+    }
+}
