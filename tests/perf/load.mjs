@@ -84,8 +84,8 @@ try {
   for (const p of pages) p.server = await serve(p.dir);
   for (let i = 0; i < LOADS; i++) {
     for (const p of pages) {
-      const [load_, render] = await load(page, p.server);
-      p.loads.push(load_);
+      const [interactive, render] = await load(page, p.server);
+      p.loads.push(interactive);
       p.renders.push(render);
     }
   }

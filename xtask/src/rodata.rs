@@ -4,11 +4,8 @@
 //! page can say which tables are large and which of them gzip cannot shrink.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
-use flate2::write::GzEncoder;
-use flate2::Compression;
 use wasmparser::{DataKind, Operator, Parser, Payload};
 
 /// One symbol the linker placed in `.rodata`.
@@ -129,11 +126,7 @@ fn bytes_at(segments: &[(u64, Vec<u8>)], addr: u64, size: u64) -> Option<&[u8]> 
 
 /// gzip -9 of `bytes` alone, less the format's 20 bytes of framing.
 fn gzipped(bytes: &[u8]) -> usize {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    let _ = encoder.write_all(bytes);
-    encoder
-        .finish()
-        .map_or(bytes.len(), |out| out.len().saturating_sub(20))
+    crate::dist::gzip_len(bytes).map_or(bytes.len(), |len| len.saturating_sub(20))
 }
 
 /// The Markdown section: the largest named statics with their size and what

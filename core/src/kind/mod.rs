@@ -13,7 +13,7 @@ mod lists;
 mod scalar;
 mod size;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 use serde::Serialize;
 

@@ -44,7 +44,8 @@ pub(super) fn uint(v: u64) -> Parsed {
     }
 }
 
-pub(super) fn gzip_b64(doc: &[u8]) -> String {
+/// Standard base64 of `doc` gzipped: how init-data is written.
+pub(crate) fn gzip_b64(doc: &[u8]) -> String {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     enc.write_all(doc).unwrap();
     STANDARD.encode(enc.finish().unwrap())

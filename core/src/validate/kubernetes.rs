@@ -71,7 +71,7 @@ pub(crate) fn check_key(key: &str, out: &mut Vec<Diagnostic>) {
 /// is Go's without Unicode's case tables in the wasm build (and U+0130 gets
 /// Go's `i`, where Rust's full mapping gives `i` plus a combining dot).
 /// Borrowed when nothing changes.
-pub(crate) fn go_lower(key: &str) -> Cow<'_, str> {
+fn go_lower(key: &str) -> Cow<'_, str> {
     let changes = |c: char| c.is_ascii_uppercase() || matches!(c, '\u{130}' | '\u{212A}');
     if !key.chars().any(changes) {
         return Cow::Borrowed(key);

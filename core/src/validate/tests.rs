@@ -934,13 +934,7 @@ fn go_swap_limits_from_2_to_the_63_turn_negative() {
 /// tool says it did not check it; a small document is checked as before.
 #[test]
 fn init_data_beyond_the_tools_bound_is_unchecked_not_refused() {
-    use base64::Engine as _;
-    use std::io::Write as _;
-    let gzip_b64 = |doc: &str| {
-        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(doc.as_bytes()).expect("gzip");
-        base64::engine::general_purpose::STANDARD.encode(enc.finish().expect("gzip"))
-    };
+    let gzip_b64 = |doc: &str| crate::kind::test_support::gzip_b64(doc.as_bytes());
     let big = format!(
         "version = \"0.1.0\"\nalgorithm = \"sha256\"\n[data]\n\"aa.toml\" = \"{}\"\n",
         "x".repeat(2_000_000)
