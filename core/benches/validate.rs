@@ -17,7 +17,10 @@ mod native {
     use kata_annotations::catalog::ANNOTATIONS;
     use kata_annotations::policy::PolicyInput;
     use kata_annotations::target::Runtime;
-    use kata_annotations::{validate, Request};
+    use kata_annotations::validate::Validator;
+    use kata_annotations::{render, validate, Request};
+
+    const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
 
     /// Every key, with its default where it has one and a short text otherwise.
     fn every_key(runtime: Runtime) -> Request {
@@ -46,5 +49,39 @@ mod native {
         let mut request = every_key(runtime);
         request.policy = None;
         bencher.bench(|| validate(black_box(&request)));
+    }
+
+    /// One keystroke in the editor: the memory value changes among every
+    /// key set, and the remembering validator checks the request again (the
+    /// page's reducer does this on each edit).
+    #[divan::bench(args = [Runtime::Go, Runtime::Rust])]
+    fn validate_one_edit_remembering(bencher: Bencher<'_, '_>, runtime: Runtime) {
+        let mut request = every_key(runtime);
+        request.policy = None;
+        let mut validator = Validator::default();
+        validator.validate(&request);
+        let mut n = 0u32;
+        bencher.bench_local(|| {
+            n = n.wrapping_add(1);
+            request
+                .annotations
+                .insert(MEMORY.to_owned(), (2048 + n % 2).to_string());
+            validator.validate(black_box(&request))
+        });
+    }
+
+    /// The manifest the page shows for every key set, after one edit (the
+    /// other entries are remembered from the call before).
+    #[divan::bench]
+    fn render_manifest_one_edit(bencher: Bencher<'_, '_>) {
+        let mut request = every_key(Runtime::Rust);
+        let mut n = 0u32;
+        bencher.bench_local(|| {
+            n = n.wrapping_add(1);
+            request
+                .annotations
+                .insert(MEMORY.to_owned(), (2048 + n % 2).to_string());
+            render::manifest::manifest(black_box(&request))
+        });
     }
 }

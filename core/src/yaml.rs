@@ -8,7 +8,8 @@
 //! serde_yaml and then through [`quote_yaml11_scalars`], which single-quotes
 //! the plain scalars a YAML 1.1 reader would retype.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -18,6 +19,87 @@ use crate::Error;
 pub fn to_kubernetes_yaml<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let text = serde_yaml::to_string(value)?;
     Ok(quote_yaml11_scalars(&text))
+}
+
+/// The key that holds a spliced map's place in the document (see [`spliced_map`]).
+const SPLICE_MARK: &str = "kata-annotations-splice-point";
+
+/// How many written entries [`spliced_map`] keeps before it starts over:
+/// a few times the catalog, so typing unknown keys cannot grow it forever.
+const REMEMBERED_ENTRIES: usize = 1024;
+
+thread_local! {
+    /// key → (value, the entry as serde_yaml wrote it, YAML 1.1 look-alikes quoted).
+    static ENTRIES: RefCell<HashMap<String, (String, String)>> = RefCell::new(HashMap::new());
+}
+
+/// The document `write` makes when given `map`, with the map's entries
+/// written one at a time and remembered between calls.
+///
+/// serde_yaml takes about a microsecond a scalar, and a workload with every
+/// key set has a hundred annotations, most of its document; an edit in the
+/// page changes one of them. `write` is called with a one-entry stand-in
+/// map, and the stand-in's line is replaced with the entries, each written
+/// by serde_yaml as a one-entry block mapping and indented to the stand-in's
+/// column. A block mapping's entries do not depend on their neighbours or
+/// their column (serde_yaml never folds lines), so the text is the one
+/// `write(Some(map))` gives; a test compares the two on arbitrary maps. If
+/// the stand-in's key shows up anywhere else in the document, `write` is
+/// called with the whole map instead.
+pub fn spliced_map<F>(map: &BTreeMap<String, String>, write: F) -> Result<String, Error>
+where
+    F: Fn(&BTreeMap<String, String>) -> Result<String, Error>,
+{
+    let stand_in = BTreeMap::from([(SPLICE_MARK.to_owned(), String::new())]);
+    let skeleton = write(&stand_in)?;
+    let Some((before, indent, after)) = splice_point(&skeleton) else {
+        return write(map);
+    };
+    let mut out = String::with_capacity(skeleton.len() + map.len() * 64);
+    out.push_str(before);
+    ENTRIES.with(|cell| -> Result<(), Error> {
+        let mut entries = cell.borrow_mut();
+        if entries.len() > REMEMBERED_ENTRIES {
+            entries.clear();
+        }
+        for (key, value) in map {
+            let known = matches!(entries.get(key.as_str()), Some((seen, _)) if seen == value);
+            if !known {
+                let text = to_kubernetes_yaml(&BTreeMap::from([(key, value)]))?;
+                entries.insert(key.clone(), (value.clone(), text));
+            }
+            let Some((_, text)) = entries.get(key.as_str()) else {
+                continue;
+            };
+            for line in text.split_inclusive('\n') {
+                // serde_yaml leaves a literal block's empty lines unindented.
+                if line != "\n" {
+                    out.push_str(indent);
+                }
+                out.push_str(line);
+            }
+        }
+        Ok(())
+    })?;
+    out.push_str(after);
+    Ok(out)
+}
+
+/// Splits `skeleton` around the stand-in's line: the text before it, the
+/// line's indentation, and the text after it. `None` unless the mark is
+/// there exactly once, as the key of an empty string.
+fn splice_point(skeleton: &str) -> Option<(&str, &str, &str)> {
+    let at = skeleton.find(SPLICE_MARK)?;
+    if skeleton[at + SPLICE_MARK.len()..].contains(SPLICE_MARK) {
+        return None;
+    }
+    let line_start = skeleton[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &skeleton[line_start..at];
+    let rest = skeleton[at + SPLICE_MARK.len()..].strip_prefix(": ''\n")?;
+    indent
+        .bytes()
+        .all(|b| b == b' ')
+        .then(|| (&skeleton[..line_start], indent, rest))
 }
 
 /// Renders `annotations` as a YAML mapping, keys sorted, every value a string.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::registry::{file_name_part, Output, Placement, Tab};
 use super::setting::Setting;
 use crate::request::{Request, Resources, WorkloadKind};
-use crate::yaml::to_kubernetes_yaml;
+use crate::yaml::{spliced_map, to_kubernetes_yaml};
 use crate::Error;
 
 /// What a CronJob runs on when the user has not said (every hour).
@@ -150,8 +150,37 @@ pub fn manifest(request: &Request) -> Result<String, Error> {
     if workload.name.trim().is_empty() {
         return Err(Error::InvalidRequest("the workload needs a name".into()));
     }
+    // The annotations are most of the document and an edit changes one of
+    // them: each entry is written by serde_yaml on its own and remembered.
+    let mut text = match request.annotations.is_empty() {
+        true => workload_document(request, None)?,
+        false => spliced_map(&request.annotations, |stand_in| {
+            workload_document(request, Some(stand_in))
+        })?,
+    };
+    if workload.include_runtime_class {
+        text.push_str("---\n");
+        text.push_str(&to_kubernetes_yaml(&Object {
+            api_version: "node.k8s.io/v1",
+            kind: "RuntimeClass",
+            metadata: Metadata {
+                name: Some(&workload.runtime_class_name),
+                ..Metadata::default()
+            },
+            handler: Some(&request.containerd.handler),
+            spec: None,
+        })?);
+    }
+    Ok(text)
+}
+
+/// The workload's YAML document with `annotations` on the pod.
+fn workload_document(
+    request: &Request,
+    annotations: Option<&BTreeMap<String, String>>,
+) -> Result<String, Error> {
+    let workload = &request.workload;
     let kind = workload.kind;
-    let annotations = (!request.annotations.is_empty()).then_some(&request.annotations);
     let labels: BTreeMap<&str, &str> = BTreeMap::from([("app", workload.name.as_str())]);
     let is_job = matches!(kind, WorkloadKind::Job | WorkloadKind::CronJob);
     let pod_spec = PodSpec {
@@ -218,27 +247,13 @@ pub fn manifest(request: &Request) -> Result<String, Error> {
             }),
         ),
     };
-    let mut text = to_kubernetes_yaml(&Object {
+    to_kubernetes_yaml(&Object {
         api_version: kind.api_version(),
         kind: kind.as_str(),
         metadata,
         handler: None,
         spec: Some(spec),
-    })?;
-    if workload.include_runtime_class {
-        text.push_str("---\n");
-        text.push_str(&to_kubernetes_yaml(&Object {
-            api_version: "node.k8s.io/v1",
-            kind: "RuntimeClass",
-            metadata: Metadata {
-                name: Some(&workload.runtime_class_name),
-                ..Metadata::default()
-            },
-            handler: Some(&request.containerd.handler),
-            spec: None,
-        })?);
-    }
-    Ok(text)
+    })
 }
 
 /// The manifest in the output list.
@@ -288,6 +303,76 @@ fn placement(_: &Request) -> Placement {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The manifest written the plain way: serde_yaml over the whole document.
+    fn written_whole(request: &Request) -> String {
+        let map = (!request.annotations.is_empty()).then_some(&request.annotations);
+        let mut text = workload_document(request, map).expect("renders");
+        if request.workload.include_runtime_class {
+            let spliced = manifest(request).expect("renders");
+            let at = spliced.find("---\n").expect("a second document");
+            text.push_str(&spliced[at..]);
+        }
+        text
+    }
+
+    /// Text that YAML quotes, folds or blocks in every way it can: quotes,
+    /// `: ` and ` #`, line breaks and blank lines, tabs, YAML 1.1 words and
+    /// numbers, leading and trailing blanks, non-ASCII.
+    fn tricky() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z0-9._/-]{1,60}",
+            "[ a-zA-Z0-9:#'\"\\\n\t.|>{}\\[\\],&*!%@`?~é-]{0,40}",
+            Just("yes".to_owned()),
+            Just("0x10".to_owned()),
+            Just("a\n\n  b\n".to_owned()),
+            "[a-z ]{130,140}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn spliced_annotations_read_as_serde_yaml_writes_them(
+            annotations in proptest::collection::btree_map(tricky(), tricky(), 0..12),
+            kind in prop_oneof![Just(WorkloadKind::Pod), Just(WorkloadKind::Deployment), Just(WorkloadKind::CronJob)],
+            runtime_class in any::<bool>(),
+        ) {
+            let mut request = Request { annotations, ..Request::default() };
+            request.workload.kind = kind;
+            request.workload.include_runtime_class = runtime_class;
+            prop_assert_eq!(manifest(&request).expect("renders"), written_whole(&request));
+        }
+    }
+
+    #[test]
+    fn an_edit_after_a_remembered_render_gives_the_fresh_text() {
+        let mut request = Request::default();
+        for i in 0..5 {
+            request
+                .annotations
+                .insert(format!("io.katacontainers.k{i}"), format!("v{i}"));
+        }
+        let first = manifest(&request).expect("renders");
+        assert_eq!(first, written_whole(&request));
+        request
+            .annotations
+            .insert("io.katacontainers.k2".into(), "on".into());
+        let edited = manifest(&request).expect("renders");
+        assert_ne!(edited, first);
+        assert!(edited.contains("io.katacontainers.k2: 'on'\n"), "{edited}");
+        assert_eq!(edited, written_whole(&request));
+    }
+
+    #[test]
+    fn a_workload_field_that_holds_the_splice_mark_falls_back_to_the_whole_document() {
+        let mut request = Request::default();
+        request.annotations.insert("a".into(), "b".into());
+        request.workload.image = "kata-annotations-splice-point".into();
+        let text = manifest(&request).expect("renders");
+        assert!(text.contains("a: b\n"), "{text}");
+        assert_eq!(text, written_whole(&request));
+    }
 
     #[test]
     fn resources_write_only_the_fields_that_hold_a_quantity() {
