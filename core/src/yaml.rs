@@ -9,7 +9,7 @@
 //! the plain scalars a YAML 1.1 reader would retype.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -24,65 +24,65 @@ pub fn to_kubernetes_yaml<T: Serialize + ?Sized>(value: &T) -> Result<String, Er
 /// The key that holds a spliced map's place in the document (see [`spliced_map`]).
 const SPLICE_MARK: &str = "kata-annotations-splice-point";
 
-/// How many written entries [`spliced_map`] keeps before it starts over:
-/// a few times the catalog, so typing unknown keys cannot grow it forever.
-const REMEMBERED_ENTRIES: usize = 1024;
-
 thread_local! {
-    /// key → (value, the entry as serde_yaml wrote it, YAML 1.1 look-alikes quoted).
-    static ENTRIES: RefCell<HashMap<String, (String, String)>> = RefCell::new(HashMap::new());
+    /// The last spliced map's entries in key order: (key, value, the entry
+    /// as serde_yaml wrote it with YAML 1.1 look-alikes quoted).
+    static ENTRIES: RefCell<Vec<(String, String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The document `write` makes when given `map`, with the map's entries
-/// written one at a time and remembered between calls.
+/// The one-entry map that holds a spliced map's place: a document written
+/// with it in place of the real map is the skeleton [`spliced_map`] fills.
+pub fn splice_stand_in() -> BTreeMap<String, String> {
+    BTreeMap::from([(SPLICE_MARK.to_owned(), String::new())])
+}
+
+/// `skeleton` (a document written with [`splice_stand_in`] in the place of
+/// `map`) with the stand-in's line replaced by `map`'s entries; `None` when
+/// the stand-in's key is not there exactly once, so the caller writes the
+/// whole document instead.
 ///
 /// serde_yaml takes about a microsecond a scalar, and a workload with every
 /// key set has a hundred annotations, most of its document; an edit in the
-/// page changes one of them. `write` is called with a one-entry stand-in
-/// map, and the stand-in's line is replaced with the entries, each written
-/// by serde_yaml as a one-entry block mapping and indented to the stand-in's
-/// column. A block mapping's entries do not depend on their neighbours or
-/// their column (serde_yaml never folds lines), so the text is the one
-/// `write(Some(map))` gives; a test compares the two on arbitrary maps. If
-/// the stand-in's key shows up anywhere else in the document, `write` is
-/// called with the whole map instead.
-pub fn spliced_map<F>(map: &BTreeMap<String, String>, write: F) -> Result<String, Error>
-where
-    F: Fn(&BTreeMap<String, String>) -> Result<String, Error>,
-{
-    let stand_in = BTreeMap::from([(SPLICE_MARK.to_owned(), String::new())]);
-    let skeleton = write(&stand_in)?;
-    let Some((before, indent, after)) = splice_point(&skeleton) else {
-        return write(map);
+/// page changes one of them. Each entry is written by serde_yaml as a
+/// one-entry block mapping, YAML 1.1 look-alikes quoted, remembered by key
+/// and value, and indented to the stand-in's column. A block mapping's
+/// entries do not depend on their neighbours or their column (serde_yaml
+/// never folds lines), so the text is the one serde_yaml writes for the
+/// whole document; a property test compares the two on arbitrary maps.
+pub fn spliced_map(
+    skeleton: &str,
+    map: &BTreeMap<String, String>,
+) -> Result<Option<String>, Error> {
+    let Some((before, indent, after)) = splice_point(skeleton) else {
+        return Ok(None);
     };
     let mut out = String::with_capacity(skeleton.len() + map.len() * 64);
     out.push_str(before);
-    ENTRIES.with(|cell| -> Result<(), Error> {
-        let mut entries = cell.borrow_mut();
-        if entries.len() > REMEMBERED_ENTRIES {
-            entries.clear();
-        }
-        for (key, value) in map {
-            let known = matches!(entries.get(key.as_str()), Some((seen, _)) if seen == value);
-            if !known {
+    let mut kept = Vec::with_capacity(map.len());
+    // The map and the remembered entries are both in key order: one walk
+    // pairs them, with no hashing of a hundred keys on each keystroke.
+    let mut old = ENTRIES.take().into_iter().peekable();
+    for (key, value) in map {
+        while old.next_if(|(seen, _, _)| seen < key).is_some() {}
+        let entry = match old.next_if(|(seen, known, _)| seen == key && known == value) {
+            Some(entry) => entry,
+            None => {
                 let text = to_kubernetes_yaml(&BTreeMap::from([(key, value)]))?;
-                entries.insert(key.clone(), (value.clone(), text));
+                (key.clone(), value.clone(), text)
             }
-            let Some((_, text)) = entries.get(key.as_str()) else {
-                continue;
-            };
-            for line in text.split_inclusive('\n') {
-                // serde_yaml leaves a literal block's empty lines unindented.
-                if line != "\n" {
-                    out.push_str(indent);
-                }
-                out.push_str(line);
+        };
+        for line in entry.2.split_inclusive('\n') {
+            // serde_yaml leaves a literal block's empty lines unindented.
+            if line != "\n" {
+                out.push_str(indent);
             }
+            out.push_str(line);
         }
-        Ok(())
-    })?;
+        kept.push(entry);
+    }
+    ENTRIES.set(kept);
     out.push_str(after);
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// Splits `skeleton` around the stand-in's line: the text before it, the

@@ -65,18 +65,32 @@ pub struct Verdict {
 
 impl Verdict {
     /// The verdict on `request`, from a validator that remembers `self`'s.
+    ///
+    /// What did not change keeps its `Rc` (the report, each key's
+    /// findings), so the page's comparisons of them are pointer compares.
     fn next(&self, request: &Request) -> Self {
         let report = self.validator.borrow_mut().validate(request);
+        if *self.report == report {
+            return self.clone();
+        }
         let mut grouped: HashMap<String, Vec<Diagnostic>> = HashMap::new();
         for d in &report.diagnostics {
             if let Some(key) = &d.key {
                 grouped.entry(key.clone()).or_default().push(d.clone());
             }
         }
+        let by_key = grouped
+            .into_iter()
+            .map(|(key, findings)| {
+                let kept = self.by_key.get(&key).filter(|old| ***old == *findings);
+                let findings = kept.cloned().unwrap_or_else(|| findings.into());
+                (key, findings)
+            })
+            .collect();
         Self {
             validator: self.validator.clone(),
             report: Rc::new(report),
-            by_key: Rc::new(grouped.into_iter().map(|(k, v)| (k, v.into())).collect()),
+            by_key: Rc::new(by_key),
         }
     }
 
@@ -87,10 +101,20 @@ impl Verdict {
 }
 
 /// Two verdicts are equal when their reports are: the validator is only a
-/// memory of past checks.
+/// memory of past checks. [`Verdict::next`] keeps the report when it did not
+/// change, so equal verdicts of one page share it and compare by pointer.
 impl PartialEq for Verdict {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.report, &other.report) || self.report == other.report
+    }
+}
+
+impl Verdict {
+    /// Whether `other` is this very verdict (not only an equal one): the
+    /// cheap test for a part of the page that follows one store, where
+    /// [`Verdict::next`] keeps the report while it stays the same.
+    pub fn is(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
     }
 }
 

@@ -477,6 +477,37 @@ fn ui_only_actions_keep_the_request_and_the_verdict() {
     assert!(!Rc::ptr_eq(&after.request, &edited.request));
 }
 
+/// An edit keeps what it did not change: the findings of the keys it did
+/// not touch keep their `Rc`, and an edit whose verdict is the same keeps
+/// the verdict, so the page compares pointers, not findings.
+#[test]
+fn an_edit_keeps_the_findings_it_did_not_change() {
+    let before = run(
+        State::default(),
+        [
+            Action::Toggle(key(MEMORY), true),
+            Action::Toggle(key(VCPUS), true),
+            Action::SetValue(VCPUS.into(), "-1".into()),
+        ],
+    );
+    let vcpus = before.verdict.findings(VCPUS).expect("-1 vCPUs is flagged");
+    let edited = Rc::new(before.clone()).reduce(Action::SetValue(MEMORY.into(), "lots".into()));
+    assert!(
+        !edited.verdict.is(&before.verdict),
+        "a new finding, a new verdict"
+    );
+    let kept = edited.verdict.findings(VCPUS).expect("still flagged");
+    assert!(Rc::ptr_eq(&vcpus, &kept));
+    assert!(edited.verdict.findings(MEMORY).is_some());
+
+    // The same value again: the request differs from no request, but the
+    // verdict on it is the one the page already shows.
+    let again = edited
+        .clone()
+        .reduce(Action::SetValue(MEMORY.into(), "lots".into()));
+    assert!(edited.verdict.is(&again.verdict));
+}
+
 /// A file with two workloads: the form edits the first, then the one the
 /// user chooses; the file keeps both.
 #[test]

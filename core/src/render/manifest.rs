@@ -1,14 +1,16 @@
 //! The workload manifest: the annotations where Kubernetes copies them to
 //! the pod, every value a string, in a deterministic order.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use serde::Serialize;
 
 use super::registry::{file_name_part, Output, Placement, Tab};
 use super::setting::Setting;
-use crate::request::{Request, Resources, WorkloadKind};
-use crate::yaml::{spliced_map, to_kubernetes_yaml};
+use crate::request::{Request, Resources, Workload, WorkloadKind};
+use crate::yaml::{splice_stand_in, spliced_map, to_kubernetes_yaml};
 use crate::Error;
 
 /// What a CronJob runs on when the user has not said (every hour).
@@ -151,12 +153,16 @@ pub fn manifest(request: &Request) -> Result<String, Error> {
         return Err(Error::InvalidRequest("the workload needs a name".into()));
     }
     // The annotations are most of the document and an edit changes one of
-    // them: each entry is written by serde_yaml on its own and remembered.
-    let mut text = match request.annotations.is_empty() {
-        true => workload_document(request, None)?,
-        false => spliced_map(&request.annotations, |stand_in| {
-            workload_document(request, Some(stand_in))
-        })?,
+    // them: each entry is written by serde_yaml on its own and remembered,
+    // and so is the rest of the document while the workload stays the same.
+    let annotations = &request.annotations;
+    let spliced = match annotations.is_empty() {
+        true => None,
+        false => spliced_map(&skeleton(request)?, annotations)?,
+    };
+    let mut text = match spliced {
+        Some(text) => text,
+        None => workload_document(request, (!annotations.is_empty()).then_some(annotations))?,
     };
     if workload.include_runtime_class {
         text.push_str("---\n");
@@ -171,6 +177,27 @@ pub fn manifest(request: &Request) -> Result<String, Error> {
             spec: None,
         })?);
     }
+    Ok(text)
+}
+
+thread_local! {
+    /// The last workload written as a skeleton, and its text.
+    static SKELETON: RefCell<Option<(Workload, Rc<str>)>> = const { RefCell::new(None) };
+}
+
+/// The workload's document with the splice stand-in for its annotations,
+/// written again only when the workload changed.
+fn skeleton(request: &Request) -> Result<Rc<str>, Error> {
+    let known = SKELETON.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(workload, _)| *workload == request.workload)
+            .map(|(_, text)| text.clone())
+    });
+    if let Some(text) = known {
+        return Ok(text);
+    }
+    let text: Rc<str> = workload_document(request, Some(&splice_stand_in()))?.into();
+    SKELETON.set(Some((request.workload.clone(), text.clone())));
     Ok(text)
 }
 

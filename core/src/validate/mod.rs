@@ -20,7 +20,7 @@ mod shared_mounts;
 mod sizing;
 mod value;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::catalog::{self, Annotation};
 use crate::diagnostic::{Code, Diagnostic, Report};
@@ -126,8 +126,10 @@ struct Memo {
     policy: NodePolicy,
     enable: EnableSet,
     context: BTreeMap<String, String>,
-    /// key → (value, findings)
-    keys: HashMap<String, (String, Vec<Diagnostic>)>,
+    /// (key, value, findings), in key order: the request's annotations are
+    /// a sorted map, so one walk of both finds each key's memory without
+    /// hashing every key on every keystroke.
+    keys: Vec<(String, String, Vec<Diagnostic>)>,
 }
 
 impl Validator {
@@ -150,12 +152,11 @@ impl Validator {
                 target,
                 policy,
                 context,
-                keys: HashMap::new(),
+                keys: Vec::new(),
             },
         };
         let Memo {
-            keys: mut remembered,
-            ..
+            keys: remembered, ..
         } = memo;
         let whole = Context {
             target,
@@ -170,25 +171,18 @@ impl Validator {
         let mut out = Vec::new();
         gate::check_target(&whole, &mut out);
         kubernetes::check(&request.annotations, &mut out);
+        // Keys the request no longer has are left behind in `old`.
+        let mut old = remembered.into_iter().peekable();
+        let mut kept = Vec::with_capacity(request.annotations.len());
         for (key, value) in &request.annotations {
-            let fresh = || {
-                let mut findings = Vec::new();
-                check_key(&per_key, key, value, &mut findings);
-                (value.clone(), findings)
+            while old.next_if(|(seen, _, _)| seen < key).is_some() {}
+            let entry = match old.next_if(|(seen, _, _)| seen == key) {
+                Some(entry) if entry.1 == *value => entry,
+                Some((seen, _, _)) => (seen, value.clone(), fresh(&per_key, key, value)),
+                None => (key.clone(), value.clone(), fresh(&per_key, key, value)),
             };
-            let (_, findings) = match remembered.get_mut(key) {
-                Some(entry) if entry.0 == *value => entry,
-                Some(entry) => {
-                    *entry = fresh();
-                    entry
-                }
-                None => remembered.entry(key.clone()).or_insert_with(fresh),
-            };
-            out.extend(findings.iter().cloned());
-        }
-        // Forget keys the request no longer has.
-        if remembered.len() > request.annotations.len() {
-            remembered.retain(|key, _| request.annotations.contains_key(key));
+            out.extend(entry.2.iter().cloned());
+            kept.push(entry);
         }
         cross::check(&whole, &mut out);
         sizing::check(&whole, &request.workload.resources, &mut out);
@@ -196,12 +190,16 @@ impl Validator {
             (a.severity, &a.key, a.code, &a.message).cmp(&(b.severity, &b.key, b.code, &b.message))
         });
         out.dedup();
-        self.memo = Some(Memo {
-            keys: remembered,
-            ..memo
-        });
+        self.memo = Some(Memo { keys: kept, ..memo });
         Report { diagnostics: out }
     }
+}
+
+/// The findings about one key, checked now.
+fn fresh(ctx: &Context<'_>, key: &str, value: &str) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    check_key(ctx, key, value, &mut findings);
+    findings
 }
 
 /// The findings about one key, known to the catalog or not.

@@ -2,9 +2,10 @@
 
 use kata_annotations::catalog::{self, Group, ANNOTATIONS};
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
-use kata_annotations::policy::{EnableSet, NodePolicy, PolicyInput};
-use kata_annotations::target::Target;
+use kata_annotations::policy::{EnableSet, NodePolicy};
+use kata_annotations::Request;
 use web_sys::{HtmlDetailsElement, HtmlInputElement};
 use yew::prelude::*;
 use yewdux::prelude::use_selector;
@@ -21,47 +22,50 @@ pub struct Props {
 /// What the catalog shows of the state: not the values or the findings,
 /// which each row selects for itself, so editing a value does not
 /// re-render the catalog.
-#[derive(PartialEq)]
 struct Shown {
-    target: Target,
-    policy: Option<PolicyInput>,
+    request: Rc<Request>,
     search: String,
-    ticked: Vec<String>,
+}
+
+/// Equal when the target, the policy, the search and the ticked keys are:
+/// compared in place, so the catalog copies no key on an edit.
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.request, &other.request);
+        self.search == other.search
+            && (Rc::ptr_eq(a, b)
+                || (a.target() == b.target()
+                    && a.policy == b.policy
+                    && a.annotations.keys().eq(b.annotations.keys())))
+    }
 }
 
 #[function_component(Catalog)]
 pub fn catalog_list(props: &Props) -> Html {
     let _span = dom::span("kata-view-catalog");
     let shown = use_selector(|s: &State| Shown {
-        target: s.request.target(),
-        policy: s.request.policy.clone(),
+        request: s.request.clone(),
         search: s.search.clone(),
-        ticked: s.request.annotations.keys().cloned().collect(),
     });
     let on_search = props.on_action.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         Action::SetSearch(input.value())
     });
-    let target = shown.target;
+    let target = shown.request.target();
     // The node policy and its compiled enable_annotations change only with
     // the target or the pasted policy, not with an edit of a value.
-    let node = use_memo((target, shown.policy.clone()), |(target, input)| {
+    let node = use_memo((target, shown.request.policy.clone()), |(target, input)| {
         let policy = NodePolicy::resolve(input.as_ref(), *target);
         let enable = EnableSet::new(&policy.enable_annotations, target.runtime);
         (policy, enable)
     });
     let (policy, enable) = &*node;
-    let is_ticked = |key: &str| {
-        shown
-            .ticked
-            .binary_search_by(|k| k.as_str().cmp(key))
-            .is_ok()
-    };
+    let is_ticked = |key: &str| shown.request.annotations.contains_key(key);
     let mut groups: Vec<Group> = ANNOTATIONS.iter().map(|a| a.group).collect();
     groups.sort();
     groups.dedup();
     let searching = !shown.search.trim().is_empty();
-    let ticked = shown.ticked.len();
+    let ticked = shown.request.annotations.len();
     // Groups the user opened. A closed group draws only its heading, and
     // every group starts closed unless it holds a ticked key or a search
     // is on: rows are most of the first render's elements, and with one

@@ -5,26 +5,40 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use kata_annotations::diagnostic::Position;
-use kata_annotations::{Diagnostic, Report, Severity};
+use kata_annotations::{Diagnostic, Severity};
 use yew::prelude::*;
 use yewdux::prelude::use_selector;
 
 use crate::dom;
-use crate::state::{Action, State};
+use crate::state::{Action, State, Verdict};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub on_action: Callback<Action>,
 }
 
+/// How many findings one [`ProblemChunk`] draws.
+const CHUNK: usize = 16;
+
 /// What the panel shows of the state.
-#[derive(PartialEq)]
 struct Shown {
-    report: Rc<Report>,
+    /// Core's verdict.
+    verdict: Verdict,
     /// Lint findings from the last import.
     import_findings: Vec<Diagnostic>,
     /// Where the edited workload's keys are written in the imported file.
     positions: BTreeMap<String, Position>,
+}
+
+/// The verdict compares by identity: the store keeps it while it stays the
+/// same, so a new one is a changed one and a hundred findings need no
+/// comparing on each edit.
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        self.verdict.is(&other.verdict)
+            && self.import_findings == other.import_findings
+            && self.positions == other.positions
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -71,11 +85,52 @@ fn problem(props: &ProblemProps) -> Html {
     }
 }
 
+/// A run of consecutive findings, drawn as one component so that an edit
+/// which changes one finding re-renders its run, not every finding: the
+/// panel keeps a run's `Rc` while the run's findings stay the same.
+#[derive(Properties, PartialEq)]
+struct ChunkProps {
+    items: Rc<[Diagnostic]>,
+    /// Where the edited workload's keys are written in the imported file.
+    positions: Rc<BTreeMap<String, Position>>,
+    on_action: Callback<Action>,
+}
+
+#[function_component(ProblemChunk)]
+fn problem_chunk(props: &ChunkProps) -> Html {
+    let items = props.items.iter().enumerate().map(|(i, d)| {
+        // Import findings carry their own place (any workload of the file);
+        // live findings are placed by the edited workload's keys.
+        let position = d.position.or_else(|| {
+            d.key
+                .as_ref()
+                .and_then(|key| props.positions.get(key).copied())
+        });
+        html! { <Problem key={i} diagnostic={d.clone()} {position} on_action={props.on_action.clone()} /> }
+    });
+    html! { <>{ for items }</> }
+}
+
+/// `diagnostics` cut into runs of [`CHUNK`], each run taken from `previous`
+/// when it holds the same findings there.
+fn chunks(diagnostics: &[&Diagnostic], previous: &[Rc<[Diagnostic]>]) -> Vec<Rc<[Diagnostic]>> {
+    diagnostics
+        .chunks(CHUNK)
+        .enumerate()
+        .map(|(i, run)| match previous.get(i) {
+            Some(old) if old.len() == run.len() && old.iter().zip(run).all(|(a, b)| a == *b) => {
+                old.clone()
+            }
+            _ => run.iter().map(|d| (*d).clone()).collect(),
+        })
+        .collect()
+}
+
 #[function_component(Problems)]
 pub fn problems(props: &Props) -> Html {
     let _span = dom::span("kata-view-problems");
     let shown = use_selector(|s: &State| Shown {
-        report: s.verdict.report.clone(),
+        verdict: s.verdict.clone(),
         import_findings: s.import_findings.clone(),
         positions: s
             .imported
@@ -87,7 +142,7 @@ pub fn problems(props: &Props) -> Html {
     let diagnostics: Vec<&Diagnostic> = shown
         .import_findings
         .iter()
-        .chain(shown.report.diagnostics.iter())
+        .chain(shown.verdict.report.diagnostics.iter())
         .collect();
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, infos) = (
@@ -100,17 +155,12 @@ pub fn problems(props: &Props) -> Html {
     } else {
         format!("{errors} error(s), {warnings} warning(s)")
     };
-    // Each finding is its own component, so an edit re-renders only the
-    // findings that changed, not the whole list.
-    let items = diagnostics.iter().enumerate().map(|(i, &d)| {
-        // Import findings carry their own place (any workload of the file);
-        // live findings are placed by the edited workload's keys.
-        let position = d.position.or_else(|| {
-            d.key
-                .as_ref()
-                .and_then(|key| shown.positions.get(key).copied())
-        });
-        html! { <Problem key={i} diagnostic={d.clone()} {position} on_action={props.on_action.clone()} /> }
+    let runs = use_mut_ref(Vec::new);
+    let current = chunks(&diagnostics, &runs.borrow());
+    *runs.borrow_mut() = current.clone();
+    let positions = Rc::new(shown.positions.clone());
+    let items = current.into_iter().enumerate().map(|(i, items)| {
+        html! { <ProblemChunk key={i} {items} positions={positions.clone()} on_action={props.on_action.clone()} /> }
     });
     html! {
         <section class="problems" aria-labelledby="problems-title">
@@ -128,5 +178,45 @@ pub fn problems(props: &Props) -> Html {
                 </button>
             }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kata_annotations::diagnostic::Code;
+
+    fn finding(n: usize) -> Diagnostic {
+        Diagnostic::new(
+            Code::Risk,
+            Some(&format!("key-{n}")),
+            format!("finding {n}"),
+        )
+    }
+
+    #[test]
+    fn runs_whose_findings_did_not_change_keep_their_rc() {
+        let list: Vec<Diagnostic> = (0..40).map(finding).collect();
+        let refs: Vec<&Diagnostic> = list.iter().collect();
+        let first = chunks(&refs, &[]);
+        assert_eq!(
+            first.iter().map(|c| c.len()).collect::<Vec<_>>(),
+            [16, 16, 8]
+        );
+
+        let mut edited = list.clone();
+        edited[20] = finding(99);
+        let refs: Vec<&Diagnostic> = edited.iter().collect();
+        let second = chunks(&refs, &first);
+        assert!(Rc::ptr_eq(&first[0], &second[0]));
+        assert!(!Rc::ptr_eq(&first[1], &second[1]));
+        assert_eq!(second[1][4], finding(99));
+        assert!(Rc::ptr_eq(&first[2], &second[2]));
+
+        // One finding fewer shifts every run after it.
+        let refs: Vec<&Diagnostic> = list[1..].iter().collect();
+        let third = chunks(&refs, &first);
+        assert!(third.iter().zip(&first).all(|(a, b)| !Rc::ptr_eq(a, b)));
+        assert_eq!(third.iter().map(|c| c.len()).sum::<usize>(), 39);
     }
 }
