@@ -51,6 +51,15 @@ mod native {
         bencher.bench(|| validate(black_box(&request)));
     }
 
+    /// The memory value toggled between two numbers, as a keystroke would.
+    fn keystroke<'a>(request: &'a mut Request, n: &mut u32) -> &'a Request {
+        *n = n.wrapping_add(1);
+        request
+            .annotations
+            .insert(MEMORY.to_owned(), (2048 + *n % 2).to_string());
+        request
+    }
+
     /// One keystroke in the editor: the memory value changes among every
     /// key set, and the remembering validator checks the request again (the
     /// page's reducer does this on each edit).
@@ -61,13 +70,7 @@ mod native {
         let mut validator = Validator::default();
         validator.validate(&request);
         let mut n = 0u32;
-        bencher.bench_local(|| {
-            n = n.wrapping_add(1);
-            request
-                .annotations
-                .insert(MEMORY.to_owned(), (2048 + n % 2).to_string());
-            validator.validate(black_box(&request))
-        });
+        bencher.bench_local(|| validator.validate(black_box(keystroke(&mut request, &mut n))));
     }
 
     /// The manifest the page shows for every key set, after one edit (the
@@ -76,12 +79,7 @@ mod native {
     fn render_manifest_one_edit(bencher: Bencher<'_, '_>) {
         let mut request = every_key(Runtime::Rust);
         let mut n = 0u32;
-        bencher.bench_local(|| {
-            n = n.wrapping_add(1);
-            request
-                .annotations
-                .insert(MEMORY.to_owned(), (2048 + n % 2).to_string());
-            render::manifest::manifest(black_box(&request))
-        });
+        bencher
+            .bench_local(|| render::manifest::manifest(black_box(keystroke(&mut request, &mut n))));
     }
 }
