@@ -2,7 +2,7 @@
 //! state, changed only through [`Action`]s.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use kata_annotations::catalog;
@@ -60,7 +60,7 @@ pub struct Verdict {
     validator: Rc<RefCell<Validator>>,
     /// Every finding for the request.
     pub report: Rc<Report>,
-    by_key: Rc<BTreeMap<String, Rc<[Diagnostic]>>>,
+    by_key: Rc<HashMap<String, Rc<[Diagnostic]>>>,
 }
 
 impl Verdict {
@@ -73,7 +73,7 @@ impl Verdict {
         if *self.report == report {
             return self.clone();
         }
-        let mut grouped: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+        let mut grouped: HashMap<String, Vec<Diagnostic>> = HashMap::new();
         for d in &report.diagnostics {
             if let Some(key) = &d.key {
                 grouped.entry(key.clone()).or_default().push(d.clone());

@@ -314,29 +314,6 @@ mod tests {
         assert_eq!(name("crio").as_deref(), Some("99-kata-qemu.conf"));
     }
 
-    /// The page redraws the file names and placements only when a field
-    /// other than the annotations changes (web's `Setup`), so none may read
-    /// the annotations.
-    #[test]
-    fn file_names_and_placements_do_not_read_the_annotations() {
-        let mut request = Request::default();
-        request.workload.name = "web".into();
-        let mut annotated = request.clone();
-        for annotation in crate::catalog::ANNOTATIONS {
-            annotated.annotations.insert(
-                annotation.key.to_owned(),
-                annotation.default.unwrap_or("1").to_owned(),
-            );
-        }
-        annotated
-            .annotations
-            .insert("io.katacontainers.other".into(), "x".into());
-        for output in outputs() {
-            let parts = |r: &Request| ((output.file_name)(r), (output.placement)(r));
-            assert_eq!(parts(&request), parts(&annotated), "{}", output.id);
-        }
-    }
-
     #[test]
     fn file_names_are_unique() {
         let infos = describe(&Request::default());

@@ -6,7 +6,7 @@
 //! output shows its error in its own place, so the form that fixes it stays.
 
 use kata_annotations::render::setting::{Control, Pick, Setting, Value};
-use kata_annotations::render::{find, outputs, tabs, Tab};
+use kata_annotations::render::{describe, find, tabs, Tab};
 use std::rc::Rc;
 
 use kata_annotations::request::Request;
@@ -23,99 +23,11 @@ pub struct Props {
     pub on_action: Callback<Action>,
 }
 
-/// The request as the form and the checklist see it: everything but the
-/// annotations, so editing a value redraws neither. Equal when every other
-/// field is (the pattern names each field, so a new one cannot be missed);
-/// core tests that no output's file name or placement reads the annotations.
-struct Setup(Rc<Request>);
-
-impl PartialEq for Setup {
-    fn eq(&self, other: &Self) -> bool {
-        let Request {
-            annotations: _,
-            runtime,
-            hypervisor,
-            arch,
-            kata_version,
-            shim,
-            policy,
-            workload,
-            containerd,
-            admission,
-        } = &*self.0;
-        let o = &*other.0;
-        Rc::ptr_eq(&self.0, &other.0)
-            || (*runtime == o.runtime
-                && *hypervisor == o.hypervisor
-                && *arch == o.arch
-                && *kata_version == o.kata_version
-                && *shim == o.shim
-                && *policy == o.policy
-                && *workload == o.workload
-                && *containerd == o.containerd
-                && *admission == o.admission)
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct TabProps {
+/// What the outputs show of the state.
+#[derive(PartialEq)]
+struct Shown {
+    request: Rc<Request>,
     tab: Tab,
-    on_action: Callback<Action>,
-}
-
-/// The open tab's form: the request fields its outputs depend on most.
-#[function_component(OutputForm)]
-fn output_form(props: &TabProps) -> Html {
-    let setup = use_selector(|s: &State| Setup(s.request.clone()));
-    let settings = props.tab.settings();
-    if settings.is_empty() {
-        return Html::default();
-    }
-    html! {
-        <div class="form">
-            { for settings.into_iter().map(|s| setting_field(s, &setup.0, &props.on_action)) }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ViewsProps {
-    tab: Tab,
-}
-
-/// The open tab's outputs, re-rendered when the request changes.
-#[function_component(OutputViews)]
-fn output_views(props: &ViewsProps) -> Html {
-    let _span = dom::span("kata-view-outputs");
-    let request = use_selector(|s: &State| s.request.clone());
-    // Keyed, so switching tabs never hands one output's memo to another.
-    let views = props.tab.outputs().map(|output| {
-        html! { <OutputView key={output.id} id={output.id} request={(*request).clone()} /> }
-    });
-    html! { <>{ for views }</> }
-}
-
-/// "Apply it": where each output goes.
-#[function_component(Checklist)]
-fn checklist() -> Html {
-    let setup = use_selector(|s: &State| Setup(s.request.clone()));
-    let request = &*setup.0;
-    let steps = outputs().iter().map(|output| {
-        let placement = (output.placement)(request);
-        html! {
-            <li>
-                <strong>{ output.title }</strong>{ format!(" ({})", (output.file_name)(request)) }
-                { for placement.path.map(|path| html! { <>{ " → " }<code>{ path }</code></> }) }
-                { format!(": {}", placement.how) }
-            </li>
-        }
-    });
-    html! {
-        <details class="apply" open=true>
-            <summary>{ "Apply it" }</summary>
-            <ol>{ for steps }</ol>
-        </details>
-    }
 }
 
 /// The action that stores `value` in `setting`; `None` when the value does
@@ -339,12 +251,14 @@ fn output_view(props: &ViewProps) -> Html {
 
 #[function_component(Outputs)]
 pub fn outputs(props: &Props) -> Html {
-    // Only the tab: the form, the outputs and the checklist each select
-    // what they show, so an edit of a value redraws only the outputs.
-    let open = *use_selector(|s: &State| s.tab);
+    let _span = dom::span("kata-view-outputs");
+    let shown = use_selector(|s: &State| Shown {
+        request: s.request.clone(),
+        tab: s.tab,
+    });
     let all_tabs = tabs();
     let tab_buttons = all_tabs.iter().map(|&tab| {
-        let selected = tab == open;
+        let selected = tab == shown.tab;
         let onclick = props
             .on_action
             .reform(move |_: MouseEvent| Action::SetTab(tab));
@@ -378,15 +292,40 @@ pub fn outputs(props: &Props) -> Html {
         }
     });
 
+    let settings = shown.tab.settings();
+    let form = (!settings.is_empty()).then(|| {
+        html! {
+            <div class="form">
+                { for settings.into_iter().map(|s| setting_field(s, &shown.request, &props.on_action)) }
+            </div>
+        }
+    });
+    // Keyed, so switching tabs never hands one output's memo to another.
+    let views = shown.tab.outputs().map(|output| {
+        html! { <OutputView key={output.id} id={output.id} request={shown.request.clone()} /> }
+    });
+    let steps = describe(&shown.request).into_iter().map(|info| {
+        html! {
+            <li>
+                <strong>{ info.title }</strong>{ format!(" ({})", info.file_name) }
+                { for info.placement.path.map(|path| html! { <>{ " → " }<code>{ path }</code></> }) }
+                { format!(": {}", info.placement.how) }
+            </li>
+        }
+    });
+
     html! {
         <section class="outputs" aria-labelledby="outputs-title">
             <h2 id="outputs-title" class="visually-hidden">{ "Generated files" }</h2>
             <div role="tablist" aria-label="Outputs" class="tabs">{ for tab_buttons }</div>
-            <div role="tabpanel" id={format!("panel-{}", open.id)} aria-labelledby={format!("tab-{}", open.id)} class="panel">
-                <OutputForm tab={open} on_action={props.on_action.clone()} />
-                <OutputViews tab={open} />
+            <div role="tabpanel" id={format!("panel-{}", shown.tab.id)} aria-labelledby={format!("tab-{}", shown.tab.id)} class="panel">
+                { for form }
+                { for views }
             </div>
-            <Checklist />
+            <details class="apply" open=true>
+                <summary>{ "Apply it" }</summary>
+                <ol>{ for steps }</ol>
+            </details>
         </section>
     }
 }
