@@ -98,6 +98,13 @@ impl Verdict {
     pub fn findings(&self, key: &str) -> Option<Rc<[Diagnostic]>> {
         self.by_key.get(key).cloned()
     }
+
+    /// Whether `other` is this very verdict (not only an equal one): the
+    /// cheap test for a part of the page that follows one store, where
+    /// [`Verdict::next`] keeps the report while it stays the same.
+    pub fn is(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
+    }
 }
 
 /// Two verdicts are equal when their reports are: the validator is only a
@@ -106,15 +113,6 @@ impl Verdict {
 impl PartialEq for Verdict {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.report, &other.report) || self.report == other.report
-    }
-}
-
-impl Verdict {
-    /// Whether `other` is this very verdict (not only an equal one): the
-    /// cheap test for a part of the page that follows one store, where
-    /// [`Verdict::next`] keeps the report while it stays the same.
-    pub fn is(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.report, &other.report)
     }
 }
 
