@@ -330,7 +330,6 @@ fn placement(_: &Request) -> Placement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     /// The manifest written the plain way: serde_yaml over the whole document.
     fn written_whole(request: &Request) -> String {
@@ -344,31 +343,42 @@ mod tests {
         text
     }
 
-    /// Text that YAML quotes, folds or blocks in every way it can: quotes,
-    /// `: ` and ` #`, line breaks and blank lines, tabs, YAML 1.1 words and
-    /// numbers, leading and trailing blanks, non-ASCII.
-    fn tricky() -> impl Strategy<Value = String> {
-        prop_oneof![
-            "[a-z0-9._/-]{1,60}",
-            "[ a-zA-Z0-9:#'\"\\\n\t.|>{}\\[\\],&*!%@`?~é-]{0,40}",
-            Just("yes".to_owned()),
-            Just("0x10".to_owned()),
-            Just("a\n\n  b\n".to_owned()),
-            "[a-z ]{130,140}",
-        ]
-    }
+    /// serde_yaml over the whole document against the splice, on random
+    /// maps (proptest is native-only).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod differential {
+        use proptest::prelude::*;
 
-    proptest! {
-        #[test]
-        fn spliced_annotations_read_as_serde_yaml_writes_them(
-            annotations in proptest::collection::btree_map(tricky(), tricky(), 0..12),
-            kind in prop_oneof![Just(WorkloadKind::Pod), Just(WorkloadKind::Deployment), Just(WorkloadKind::CronJob)],
-            runtime_class in any::<bool>(),
-        ) {
-            let mut request = Request { annotations, ..Request::default() };
-            request.workload.kind = kind;
-            request.workload.include_runtime_class = runtime_class;
-            prop_assert_eq!(manifest(&request).expect("renders"), written_whole(&request));
+        use super::written_whole;
+        use crate::render::manifest::manifest;
+        use crate::request::{Request, WorkloadKind};
+
+        /// Text that YAML quotes, folds or blocks in every way it can: quotes,
+        /// `: ` and ` #`, line breaks and blank lines, tabs, YAML 1.1 words and
+        /// numbers, leading and trailing blanks, non-ASCII.
+        fn tricky() -> impl Strategy<Value = String> {
+            prop_oneof![
+                "[a-z0-9._/-]{1,60}",
+                "[ a-zA-Z0-9:#'\"\\\n\t.|>{}\\[\\],&*!%@`?~é-]{0,40}",
+                Just("yes".to_owned()),
+                Just("0x10".to_owned()),
+                Just("a\n\n  b\n".to_owned()),
+                "[a-z ]{130,140}",
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn spliced_annotations_read_as_serde_yaml_writes_them(
+                annotations in proptest::collection::btree_map(tricky(), tricky(), 0..12),
+                kind in prop_oneof![Just(WorkloadKind::Pod), Just(WorkloadKind::Deployment), Just(WorkloadKind::CronJob)],
+                runtime_class in any::<bool>(),
+            ) {
+                let mut request = Request { annotations, ..Request::default() };
+                request.workload.kind = kind;
+                request.workload.include_runtime_class = runtime_class;
+                prop_assert_eq!(manifest(&request).expect("renders"), written_whole(&request));
+            }
         }
     }
 
