@@ -32,6 +32,7 @@ pub mod path_match;
 pub mod policy;
 pub mod presets;
 pub mod reference;
+mod remembered;
 pub mod render;
 pub mod request;
 pub mod share;

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::remembered;
 use crate::Error;
 
 /// Serializes `value` with serde_yaml, then quotes YAML 1.1 look-alikes.
@@ -27,7 +28,7 @@ const SPLICE_MARK: &str = "kata-annotations-splice-point";
 thread_local! {
     /// The last spliced map's entries in key order: (key, value, the entry
     /// as serde_yaml wrote it with YAML 1.1 look-alikes quoted).
-    static ENTRIES: RefCell<Vec<(String, String, String)>> = const { RefCell::new(Vec::new()) };
+    static ENTRIES: RefCell<Vec<remembered::Entry<String>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The one-entry map that holds a spliced map's place: a document written
@@ -59,27 +60,17 @@ pub fn spliced_map(
     };
     let mut out = String::with_capacity(skeleton.len() + map.len() * 64);
     out.push_str(before);
-    let mut kept = Vec::with_capacity(map.len());
-    // The map and the remembered entries are both in key order: one walk
-    // pairs them, with no hashing of a hundred keys on each keystroke.
-    let mut old = ENTRIES.take().into_iter().peekable();
-    for (key, value) in map {
-        while old.next_if(|(seen, _, _)| seen < key).is_some() {}
-        let entry = match old.next_if(|(seen, known, _)| seen == key && known == value) {
-            Some(entry) => entry,
-            None => {
-                let text = to_kubernetes_yaml(&BTreeMap::from([(key, value)]))?;
-                (key.clone(), value.clone(), text)
-            }
-        };
-        for line in entry.2.split_inclusive('\n') {
+    let kept = remembered::refresh(ENTRIES.take(), map, |key, value| {
+        to_kubernetes_yaml(&BTreeMap::from([(key, value)]))
+    })?;
+    for (_, _, text) in &kept {
+        for line in text.split_inclusive('\n') {
             // serde_yaml leaves a literal block's empty lines unindented.
             if line != "\n" {
                 out.push_str(indent);
             }
             out.push_str(line);
         }
-        kept.push(entry);
     }
     ENTRIES.set(kept);
     out.push_str(after);

@@ -21,10 +21,12 @@ mod sizing;
 mod value;
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 
 use crate::catalog::{self, Annotation};
 use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::policy::{EnableSet, NodePolicy};
+use crate::remembered;
 use crate::request::Request;
 use crate::target::Target;
 
@@ -126,10 +128,8 @@ struct Memo {
     policy: NodePolicy,
     enable: EnableSet,
     context: BTreeMap<String, String>,
-    /// (key, value, findings), in key order: the request's annotations are
-    /// a sorted map, so one walk of both finds each key's memory without
-    /// hashing every key on every keystroke.
-    keys: Vec<(String, String, Vec<Diagnostic>)>,
+    /// Each key's findings for its value, in key order.
+    keys: Vec<remembered::Entry<Vec<Diagnostic>>>,
 }
 
 impl Validator {
@@ -171,18 +171,11 @@ impl Validator {
         let mut out = Vec::new();
         gate::check_target(&whole, &mut out);
         kubernetes::check(&request.annotations, &mut out);
-        // Keys the request no longer has are left behind in `old`.
-        let mut old = remembered.into_iter().peekable();
-        let mut kept = Vec::with_capacity(request.annotations.len());
-        for (key, value) in &request.annotations {
-            while old.next_if(|(seen, _, _)| seen < key).is_some() {}
-            let entry = match old.next_if(|(seen, _, _)| seen == key) {
-                Some(entry) if entry.1 == *value => entry,
-                Some((seen, _, _)) => (seen, value.clone(), fresh(&per_key, key, value)),
-                None => (key.clone(), value.clone(), fresh(&per_key, key, value)),
-            };
-            out.extend(entry.2.iter().cloned());
-            kept.push(entry);
+        let Ok(kept) = remembered::refresh(remembered, &request.annotations, |key, value| {
+            Ok::<_, Infallible>(fresh(&per_key, key, value))
+        });
+        for (_, _, findings) in &kept {
+            out.extend(findings.iter().cloned());
         }
         cross::check(&whole, &mut out);
         sizing::check(&whole, &request.workload.resources, &mut out);
