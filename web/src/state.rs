@@ -60,7 +60,7 @@ pub struct Verdict {
     validator: Rc<RefCell<Validator>>,
     /// Every finding for the request.
     pub report: Rc<Report>,
-    by_key: Rc<HashMap<String, Rc<[Diagnostic]>>>,
+    by_key: Rc<HashMap<Rc<str>, Rc<[Diagnostic]>>>,
 }
 
 impl Verdict {
@@ -73,18 +73,22 @@ impl Verdict {
         if *self.report == report {
             return self.clone();
         }
-        let mut grouped: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+        // Grouped by reference: a key whose findings did not change keeps
+        // its name and findings `Rc`s, and only a changed key's are copied.
+        let mut grouped: HashMap<&str, Vec<&Diagnostic>> =
+            HashMap::with_capacity(self.by_key.len());
         for d in &report.diagnostics {
-            if let Some(key) = &d.key {
-                grouped.entry(key.clone()).or_default().push(d.clone());
+            if let Some(key) = d.key.as_deref() {
+                grouped.entry(key).or_default().push(d);
             }
         }
         let by_key = grouped
             .into_iter()
-            .map(|(key, findings)| {
-                let kept = self.by_key.get(&key).filter(|old| ***old == *findings);
-                let findings = kept.cloned().unwrap_or_else(|| findings.into());
-                (key, findings)
+            .map(|(key, findings)| match self.by_key.get_key_value(key) {
+                Some((name, old)) if old.iter().eq(findings.iter().copied()) => {
+                    (name.clone(), old.clone())
+                }
+                _ => (Rc::from(key), findings.into_iter().cloned().collect()),
             })
             .collect();
         Self {
