@@ -14,8 +14,14 @@ pub const MAX_NAME_LEN: usize = 63;
 pub const MAX_PREFIX_LEN: usize = 253;
 
 /// Total size, and keys that differ only by case: the checks across keys.
-/// Each key's own syntax and length is [`check_key`].
-pub(crate) fn check(annotations: &BTreeMap<String, String>, out: &mut Vec<Diagnostic>) {
+/// Each key's own syntax and length is [`check_key`]. `folding` names the
+/// keys that lower-casing changes ([`folds`], remembered per key by the
+/// validator): only those can collide with another.
+pub(crate) fn check(
+    annotations: &BTreeMap<String, String>,
+    folding: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
     let total = annotations.iter().fold(0usize, |sum, (key, value)| {
         sum.saturating_add(key.len()).saturating_add(value.len())
     });
@@ -28,11 +34,7 @@ pub(crate) fn check(annotations: &BTreeMap<String, String>, out: &mut Vec<Diagno
     }
     // Two keys can only collide when one of them has a letter that
     // lower-cases to something else; most requests have none.
-    let folded: BTreeSet<Cow<'_, str>> = annotations
-        .keys()
-        .map(|key| go_lower(key))
-        .filter(|lower| matches!(lower, Cow::Owned(_)))
-        .collect();
+    let folded: BTreeSet<Cow<'_, str>> = folding.iter().map(|key| go_lower(key)).collect();
     for lower in &folded {
         let keys: Vec<&str> = annotations
             .keys()
@@ -49,6 +51,11 @@ pub(crate) fn check(annotations: &BTreeMap<String, String>, out: &mut Vec<Diagno
             }
         }
     }
+}
+
+/// Whether the API server's lower-casing changes `key`.
+pub(crate) fn folds(key: &str) -> bool {
+    matches!(go_lower(key), Cow::Owned(_))
 }
 
 /// The key's own syntax and length.
@@ -72,6 +79,11 @@ pub(crate) fn check_key(key: &str, out: &mut Vec<Diagnostic>) {
 /// Go's `i`, where Rust's full mapping gives `i` plus a combining dot).
 /// Borrowed when nothing changes.
 fn go_lower(key: &str) -> Cow<'_, str> {
+    // Bytes first: the check runs on every key of every call, and nearly
+    // every key is lower-case ASCII.
+    if !key.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        return Cow::Borrowed(key);
+    }
     let changes = |c: char| c.is_ascii_uppercase() || matches!(c, '\u{130}' | '\u{212A}');
     if !key.chars().any(changes) {
         return Cow::Borrowed(key);

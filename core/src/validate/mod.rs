@@ -25,7 +25,7 @@ use std::convert::Infallible;
 
 use crate::catalog::{self, Annotation};
 use crate::diagnostic::{Code, Diagnostic, Report};
-use crate::policy::{EnableSet, NodePolicy};
+use crate::policy::{EnableSet, NodePolicy, PolicyInput};
 use crate::remembered;
 use crate::request::Request;
 use crate::target::Target;
@@ -125,17 +125,28 @@ pub struct Validator {
 #[derive(Debug)]
 struct Memo {
     target: Target,
+    /// The request's policy as written: while it and the target stay the
+    /// same, the resolved `policy` does too.
+    input: Option<PolicyInput>,
     policy: NodePolicy,
     enable: EnableSet,
     context: BTreeMap<String, String>,
     /// Each key's findings for its value, in key order.
-    keys: Vec<remembered::Entry<Vec<Diagnostic>>>,
+    keys: Vec<remembered::Entry<Checked>>,
+}
+
+/// What the validator remembers of one key and its value.
+#[derive(Debug)]
+struct Checked {
+    /// The findings about the key.
+    findings: Vec<Diagnostic>,
+    /// Whether the key changes when lower-cased (`kubernetes::folds`).
+    folds: bool,
 }
 
 impl Validator {
     /// Every finding for `request`, most severe first.
     pub fn validate(&mut self, request: &Request) -> Report {
-        let policy = request.node_policy();
         let target = request.target();
         let context: BTreeMap<String, String> = CONTEXT_KEYS
             .iter()
@@ -143,17 +154,23 @@ impl Validator {
             .collect();
         let memo = match self.memo.take() {
             Some(memo)
-                if memo.target == target && memo.policy == policy && memo.context == context =>
+                if memo.target == target
+                    && memo.input == request.policy
+                    && memo.context == context =>
             {
                 memo
             }
-            _ => Memo {
-                enable: EnableSet::new(&policy.enable_annotations, target.runtime),
-                target,
-                policy,
-                context,
-                keys: Vec::new(),
-            },
+            _ => {
+                let policy = NodePolicy::resolve(request.policy.as_ref(), target);
+                Memo {
+                    enable: EnableSet::new(&policy.enable_annotations, target.runtime),
+                    target,
+                    input: request.policy.clone(),
+                    policy,
+                    context,
+                    keys: Vec::new(),
+                }
+            }
         };
         let Memo {
             keys: remembered, ..
@@ -170,12 +187,20 @@ impl Validator {
         };
         let mut out = Vec::new();
         gate::check_target(&whole, &mut out);
-        kubernetes::check(&request.annotations, &mut out);
         let Ok(kept) = remembered::refresh(remembered, &request.annotations, |key, value| {
-            Ok::<_, Infallible>(fresh(&per_key, key, value))
+            Ok::<_, Infallible>(Checked {
+                findings: fresh(&per_key, key, value),
+                folds: kubernetes::folds(key),
+            })
         });
-        for (_, _, findings) in &kept {
-            out.extend(findings.iter().cloned());
+        let folding: Vec<&str> = kept
+            .iter()
+            .filter(|(_, _, checked)| checked.folds)
+            .map(|(key, _, _)| key.as_str())
+            .collect();
+        kubernetes::check(&request.annotations, &folding, &mut out);
+        for (_, _, checked) in &kept {
+            out.extend(checked.findings.iter().cloned());
         }
         cross::check(&whole, &mut out);
         sizing::check(&whole, &request.workload.resources, &mut out);

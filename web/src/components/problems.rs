@@ -88,12 +88,22 @@ fn problem(props: &ProblemProps) -> Html {
 /// A run of consecutive findings, drawn as one component so that an edit
 /// which changes one finding re-renders its run, not every finding: the
 /// panel keeps a run's `Rc` while the run's findings stay the same.
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct ChunkProps {
     items: Rc<[Diagnostic]>,
     /// Where the edited workload's keys are written in the imported file.
     positions: Rc<BTreeMap<String, Position>>,
     on_action: Callback<Action>,
+}
+
+/// A run compares by identity ([`chunks`] keeps the `Rc` of a run that did
+/// not change), so the runs an edit left alone cost a pointer compare each.
+impl PartialEq for ChunkProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.items, &other.items)
+            && self.positions == other.positions
+            && self.on_action == other.on_action
+    }
 }
 
 #[function_component(ProblemChunk)]
