@@ -259,6 +259,37 @@ impl Request {
         self.shim = Some(shim.name.to_owned());
     }
 
+    /// Whether `self` and `other` differ at most in their annotations'
+    /// values: the same keys, target, policy, workload and output options.
+    /// The outputs' descriptions and settings (`render::describe`,
+    /// `Setting::info`) read nothing else, so an editor redraws its forms and
+    /// checklist only when this is false (a registry test holds them to it).
+    pub fn same_but_values(&self, other: &Request) -> bool {
+        // Destructured, so a new field cannot be left out of the comparison.
+        let Request {
+            annotations,
+            runtime,
+            hypervisor,
+            arch,
+            kata_version,
+            shim,
+            policy,
+            workload,
+            containerd,
+            admission,
+        } = self;
+        annotations.keys().eq(other.annotations.keys())
+            && *runtime == other.runtime
+            && *hypervisor == other.hypervisor
+            && *arch == other.arch
+            && *kata_version == other.kata_version
+            && *shim == other.shim
+            && *policy == other.policy
+            && *workload == other.workload
+            && *containerd == other.containerd
+            && *admission == other.admission
+    }
+
     /// The node policy in force: the user's fields over the shipped defaults.
     pub fn node_policy(&self) -> NodePolicy {
         NodePolicy::resolve(self.policy.as_ref(), self.target())

@@ -222,6 +222,39 @@ mod tests {
             .collect()
     }
 
+    /// `Request::same_but_values` promises that the descriptions and the
+    /// settings read no annotation's value: a page relies on it to skip
+    /// redrawing them while the user types a value.
+    #[test]
+    fn descriptions_and_settings_read_no_annotation_value() {
+        let mut request = Request::default();
+        for annotation in crate::catalog::ANNOTATIONS {
+            request
+                .annotations
+                .insert(annotation.key.to_owned(), "1".to_owned());
+        }
+        request.shim = Some("qemu-coco-dev-runtime-rs".to_owned());
+        let mut retyped = request.clone();
+        for (i, value) in retyped.annotations.values_mut().enumerate() {
+            *value = format!("other value {i}: /opt/kata, true, 4096");
+        }
+        assert!(request.same_but_values(&retyped));
+        assert_eq!(describe(&request), describe(&retyped));
+        for output in OUTPUTS {
+            for setting in output.tab.settings() {
+                assert_eq!(
+                    setting.info(&request),
+                    setting.info(&retyped),
+                    "{setting:?}"
+                );
+            }
+        }
+        retyped
+            .annotations
+            .insert("example.com/new".into(), "x".into());
+        assert!(!request.same_but_values(&retyped), "a new key is a change");
+    }
+
     #[test]
     fn ids_are_unique() {
         for (i, a) in OUTPUTS.iter().enumerate() {

@@ -23,11 +23,21 @@ pub struct Props {
     pub on_action: Callback<Action>,
 }
 
-/// What the outputs show of the state.
-#[derive(PartialEq)]
+/// What the tab bar, the form and the checklist show of the state: the open
+/// tab and the request as far as it is not an annotation's value. They read
+/// no value (core's `Request::same_but_values`), so typing a value redraws
+/// only the outputs' texts ([`OutputView`] selects the whole request).
 struct Shown {
     request: Rc<Request>,
     tab: Tab,
+}
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        self.tab == other.tab
+            && (Rc::ptr_eq(&self.request, &other.request)
+                || self.request.same_but_values(&other.request))
+    }
 }
 
 /// The action that stores `value` in `setting`; `None` when the value does
@@ -188,15 +198,15 @@ pub(crate) fn copy_and_download(
 #[derive(Properties, PartialEq)]
 struct ViewProps {
     id: &'static str,
-    request: Rc<Request>,
 }
 
 #[function_component(OutputView)]
 fn output_view(props: &ViewProps) -> Html {
+    let request = use_selector(|s: &State| s.request.clone());
     let status = use_state(String::new);
     // Only what the block shows: `Output::info` would also describe the
     // form's fields, which the tab's form draws, not the block.
-    let view = use_memo((props.id, props.request.clone()), |(id, request)| {
+    let view = use_memo((props.id, (*request).clone()), |(id, request)| {
         find(id).map(|output| {
             (
                 output,
@@ -302,7 +312,7 @@ pub fn outputs(props: &Props) -> Html {
     });
     // Keyed, so switching tabs never hands one output's memo to another.
     let views = shown.tab.outputs().map(|output| {
-        html! { <OutputView key={output.id} id={output.id} request={shown.request.clone()} /> }
+        html! { <OutputView key={output.id} id={output.id} /> }
     });
     let steps = describe(&shown.request).into_iter().map(|info| {
         html! {
