@@ -24,6 +24,7 @@ use crate::components::target_bar::TargetBar;
 use crate::components::toolbar::Toolbar;
 use crate::components::vm_size::VmSizePanel;
 use crate::dom;
+use crate::row_feed;
 use crate::state::{Action, Notice, State};
 
 /// The state to start from: a shared link wins, then the last session; a
@@ -136,10 +137,10 @@ fn save_later(dispatch: Dispatch<State>) -> Dispatch<State> {
 pub fn app() -> Html {
     let _span = dom::span("kata-view-app");
     let dispatch = use_dispatch::<State>();
-    // Kept for the page's life: dropping it ends the subscription.
+    // Kept for the page's life: dropping them ends the subscriptions.
     let _saver = use_memo((), {
         let dispatch = dispatch.clone();
-        move |()| save_later(dispatch)
+        move |()| (save_later(dispatch.clone()), row_feed::start(dispatch))
     });
     // One callback for the page's life: components compare props, and a new
     // callback every render would re-render them all.

@@ -5,6 +5,7 @@
 mod app;
 mod components;
 mod dom;
+mod row_feed;
 pub mod state;
 
 /// Mounts the app on `<body>`.

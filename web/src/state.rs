@@ -61,6 +61,10 @@ pub struct Verdict {
     /// Every finding for the request.
     pub report: Rc<Report>,
     by_key: Rc<HashMap<Rc<str>, Rc<[Diagnostic]>>>,
+    /// Counts the verdicts of one chain of [`Verdict::next`] calls.
+    generation: u64,
+    /// The keys whose findings differ from the verdict one generation back.
+    changed: Rc<[Rc<str>]>,
 }
 
 impl Verdict {
@@ -82,19 +86,53 @@ impl Verdict {
                 grouped.entry(key).or_default().push(d);
             }
         }
-        let by_key = grouped
+        let mut changed = Vec::new();
+        let mut old_keys_seen = 0;
+        let by_key: HashMap<Rc<str>, Rc<[Diagnostic]>> = grouped
             .into_iter()
             .map(|(key, findings)| match self.by_key.get_key_value(key) {
                 Some((name, old)) if old.iter().eq(findings.iter().copied()) => {
+                    old_keys_seen += 1;
                     (name.clone(), old.clone())
                 }
-                _ => (Rc::from(key), findings.into_iter().cloned().collect()),
+                found => {
+                    old_keys_seen += usize::from(found.is_some());
+                    let key: Rc<str> = Rc::from(key);
+                    changed.push(key.clone());
+                    (key, findings.into_iter().cloned().collect())
+                }
             })
             .collect();
+        // Keys that had findings and have none now changed too.
+        if old_keys_seen < self.by_key.len() {
+            changed.extend(
+                self.by_key
+                    .keys()
+                    .filter(|key| !by_key.contains_key(&***key))
+                    .cloned(),
+            );
+        }
         Self {
             validator: self.validator.clone(),
             report: Rc::new(report),
             by_key: Rc::new(by_key),
+            generation: self.generation.wrapping_add(1),
+            changed: changed.into(),
+        }
+    }
+
+    /// The keys whose findings differ between `earlier` and this verdict:
+    /// none when it is the same verdict, the changed keys when it is the
+    /// next one, `None` (any key may have changed) otherwise.
+    pub fn changed_since(&self, earlier: &Verdict) -> Option<&[Rc<str>]> {
+        if self.is(earlier) {
+            Some(&[])
+        } else if Rc::ptr_eq(&self.validator, &earlier.validator)
+            && self.generation == earlier.generation.wrapping_add(1)
+        {
+            Some(&self.changed)
+        } else {
+            None
         }
     }
 

@@ -7,14 +7,14 @@ use kata_annotations::edit::editor_kind;
 use kata_annotations::kind::{describe, Kind};
 use kata_annotations::target::Target;
 use kata_annotations::{Diagnostic, Severity};
-use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use yewdux::prelude::use_selector_with_deps;
+use yewdux::prelude::use_dispatch;
 
 use super::editor::{findings_id, Editor};
 use crate::dom;
+use crate::row_feed::use_row_feed;
 use crate::state::{Action, State};
 
 #[derive(Properties, PartialEq)]
@@ -29,31 +29,21 @@ pub struct Props {
     pub on_action: Callback<Action>,
 }
 
-/// What a row shows of the state: its key's value (when ticked) and the
-/// findings about it. Only these, so an edit elsewhere does not re-render
-/// the row.
-#[derive(PartialEq)]
-struct Shown {
-    value: Option<String>,
-    findings: Option<Rc<[Diagnostic]>>,
-}
-
 #[function_component(Row)]
 pub fn row(props: &Props) -> Html {
     let _span = dom::span("kata-view-row");
-    let shown = use_selector_with_deps(
-        |s: &State, key: &&'static str| Shown {
-            value: s.request.annotations.get(*key).cloned(),
-            findings: s.verdict.findings(key),
-        },
-        props.annotation_key,
-    );
+    // Not a selector per row: the row feed re-renders this row when its
+    // key's value or findings change, and the row reads them here.
+    use_row_feed(props.annotation_key);
+    let state = use_dispatch::<State>().get();
+    let value = state.request.annotations.get(props.annotation_key);
+    let own_findings = state.verdict.findings(props.annotation_key);
     let Some(annotation) = catalog::find(props.annotation_key) else {
         return html! {};
     };
     let key = annotation.key;
-    let own_findings: &[Diagnostic] = shown.findings.as_deref().unwrap_or_default();
-    let ticked = shown.value.is_some();
+    let own_findings: &[Diagnostic] = own_findings.as_deref().unwrap_or_default();
+    let ticked = value.is_some();
     let removed = annotation.removed_since_at(props.target.version);
     let tick_id = format!("tick-{}", &dom::editor_id(key)[6..]);
     let on_tick = props.on_action.reform(move |e: Event| {
@@ -123,7 +113,7 @@ pub fn row(props: &Props) -> Html {
                     }
                 </div>
             </div>
-            if let Some(value) = &shown.value {
+            if let Some(value) = value {
                 <div class="editor">
                     <Editor annotation_key={key} value={value.clone()} kind={kind.unwrap_or(Kind::Text)}
                         allowed={allowed} invalid={own_findings.iter().any(|d| d.severity == Severity::Error)}
