@@ -548,3 +548,49 @@ fn choosing_a_workload_of_the_imported_file_edits_that_one() {
         "the form keeps its values"
     );
 }
+
+/// The row feed wakes only the rows `changed_since` names, so it must name
+/// every key whose findings changed, and give up (`None`) on a verdict that
+/// is not the next one.
+#[test]
+fn a_verdict_names_the_keys_whose_findings_changed() {
+    let findings = |state: &State, k: &str| state.verdict.findings(k).map(|f| f.to_vec());
+    let start = run(
+        State::default(),
+        [
+            Action::Toggle(key(MEMORY), true),
+            Action::Toggle(key(VCPUS), true),
+        ],
+    );
+    let changed = |before: &State, after: &State| -> Option<Vec<String>> {
+        let mut keys: Vec<String> = after
+            .verdict
+            .changed_since(&before.verdict)?
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
+        keys.sort();
+        Some(keys)
+    };
+    // A bad value: its key gains an error, the other key is left alone.
+    let bad = run(
+        start.clone(),
+        [Action::SetValue(MEMORY.into(), "lots".into())],
+    );
+    assert_ne!(findings(&bad, MEMORY), findings(&start, MEMORY));
+    assert_eq!(changed(&start, &bad), Some(vec![MEMORY.to_owned()]));
+    // Back to a good value: the same key, whose findings are gone or back.
+    let good = run(
+        bad.clone(),
+        [Action::SetValue(MEMORY.into(), "4096".into())],
+    );
+    assert_eq!(changed(&bad, &good), Some(vec![MEMORY.to_owned()]));
+    // Unticking a key with findings names it too.
+    let unticked = run(bad.clone(), [Action::Toggle(key(MEMORY), false)]);
+    assert_eq!(findings(&unticked, MEMORY), None);
+    assert!(changed(&bad, &unticked).is_some_and(|keys| keys.contains(&MEMORY.to_owned())));
+    // The same verdict: nothing; two steps apart or another chain: unknown.
+    assert_eq!(changed(&good, &good), Some(vec![]));
+    assert_eq!(changed(&start, &good), None);
+    assert_eq!(changed(&State::default(), &start), None);
+}
