@@ -113,7 +113,14 @@ fn save_later(dispatch: Dispatch<State>) -> Dispatch<State> {
     let unsaved = Rc::new(RefCell::new(None::<Rc<Request>>));
     let last = RefCell::new(None::<Rc<Request>>);
     dispatch.subscribe(move |state: Rc<State>| {
-        if last.borrow().as_ref() == Some(&state.request) {
+        // By pointer: the reducer keeps the request's `Rc` when it does not
+        // change, and a deep compare of a hundred annotations per edit would
+        // cost more than the rare save of an equal request.
+        if last
+            .borrow()
+            .as_ref()
+            .is_some_and(|last| Rc::ptr_eq(last, &state.request))
+        {
             return;
         }
         last.replace(Some(state.request.clone()));
