@@ -29,6 +29,81 @@ pub struct Props {
     pub on_action: Callback<Action>,
 }
 
+/// What the head of a row shows: all of it stays the same while the user
+/// types a value, so a keystroke redraws only the editor and the findings.
+#[derive(Properties, PartialEq)]
+struct HeadProps {
+    annotation_key: &'static str,
+    target: Target,
+    enabled: Option<bool>,
+    ticked: bool,
+    on_action: Callback<Action>,
+}
+
+/// The tick box, the key with its copy button, the description, syntax,
+/// default and badges.
+#[function_component(RowHead)]
+fn row_head(props: &HeadProps) -> Html {
+    let copied = use_state(|| false);
+    let Some(annotation) = catalog::find(props.annotation_key) else {
+        return html! {};
+    };
+    let key = annotation.key;
+    let ticked = props.ticked;
+    let removed = annotation.removed_since_at(props.target.version);
+    let tick_id = format!("tick-{}", &dom::editor_id(key)[6..]);
+    let on_tick = props.on_action.reform(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Action::Toggle(key, input.checked())
+    });
+    let on_copy_key = {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(dom::copy(key.to_owned()).await.is_ok());
+            });
+        })
+    };
+    let syntax =
+        editor_kind(annotation, props.target.runtime).map(|k| describe(k, props.target.runtime));
+    let badges = badges(annotation, props.target, props.enabled).into_iter().map(|b| {
+        html! { <span class={classes!("badge", b.kind.class())} title={b.title}>{ b.text }</span> }
+    });
+    let short = key
+        .strip_prefix(kata_annotations::catalog::KATA_PREFIX)
+        .unwrap_or(key);
+    html! {
+        <div class="row-head">
+            <input type="checkbox" id={tick_id.clone()} checked={ticked} disabled={removed.is_some()}
+                onchange={on_tick} aria-describedby={format!("{tick_id}-desc")} />
+            <div class="row-main">
+                <div class="key-line">
+                    <label for={tick_id.clone()} class="key"><code>{ short }</code></label>
+                    <button type="button" class="icon-button copy-key" onclick={on_copy_key}
+                        aria-label={format!("{} key {key}", if *copied { "Copied" } else { "Copy" })} title={key}>
+                        { if *copied { "copied" } else { "copy key" } }
+                    </button>
+                </div>
+                <p class="description" id={format!("{tick_id}-desc")}>{ annotation.description }</p>
+                <p class="meta">
+                    if let Some(syntax) = &syntax { <span class="syntax">{ syntax }</span> }
+                    if let Some(default) = annotation.default_for(props.target) {
+                        <span class="default">{ "default " }<code>{ default }</code></span>
+                    }
+                    { for badges }
+                </p>
+                if let Some(risk) = annotation.risk {
+                    <p class="risk"><strong>{ "Risk: " }</strong>{ risk }</p>
+                }
+                if let Some(differences) = annotation.differences {
+                    if ticked { <p class="differences"><strong>{ "Runtimes differ: " }</strong>{ differences }</p> }
+                }
+            </div>
+        </div>
+    }
+}
+
 #[function_component(Row)]
 pub fn row(props: &Props) -> Html {
     let _span = dom::span("kata-view-row");
@@ -45,26 +120,6 @@ pub fn row(props: &Props) -> Html {
     let own_findings: &[Diagnostic] = own_findings.as_deref().unwrap_or_default();
     let ticked = value.is_some();
     let removed = annotation.removed_since_at(props.target.version);
-    let tick_id = format!("tick-{}", &dom::editor_id(key)[6..]);
-    let on_tick = props.on_action.reform(move |e: Event| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        Action::Toggle(key, input.checked())
-    });
-    let copied = use_state(|| false);
-    let on_copy_key = {
-        let copied = copied.clone();
-        Callback::from(move |_: MouseEvent| {
-            let copied = copied.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                copied.set(dom::copy(key.to_owned()).await.is_ok());
-            });
-        })
-    };
-    let kind = editor_kind(annotation, props.target.runtime);
-    let syntax = kind.map(|k| describe(k, props.target.runtime));
-    let badges = badges(annotation, props.target, props.enabled).into_iter().map(|b| {
-        html! { <span class={classes!("badge", b.kind.class())} title={b.title}>{ b.text }</span> }
-    });
     let findings: Vec<Html> = own_findings
         .iter()
         .map(|d| {
@@ -77,46 +132,16 @@ pub fn row(props: &Props) -> Html {
             }
         })
         .collect();
-    let allowed: Vec<String> = annotation
-        .allow_list()
-        .map(|_| props.allowed.clone())
-        .unwrap_or_default();
-    let short = key
-        .strip_prefix(kata_annotations::catalog::KATA_PREFIX)
-        .unwrap_or(key);
     html! {
         <li class={classes!("row", ticked.then_some("ticked"), removed.map(|_| "removed"))} data-key={key}>
-            <div class="row-head">
-                <input type="checkbox" id={tick_id.clone()} checked={ticked} disabled={removed.is_some()}
-                    onchange={on_tick} aria-describedby={format!("{tick_id}-desc")} />
-                <div class="row-main">
-                    <div class="key-line">
-                        <label for={tick_id.clone()} class="key"><code>{ short }</code></label>
-                        <button type="button" class="icon-button copy-key" onclick={on_copy_key}
-                            aria-label={format!("{} key {key}", if *copied { "Copied" } else { "Copy" })} title={key}>
-                            { if *copied { "copied" } else { "copy key" } }
-                        </button>
-                    </div>
-                    <p class="description" id={format!("{tick_id}-desc")}>{ annotation.description }</p>
-                    <p class="meta">
-                        if let Some(syntax) = &syntax { <span class="syntax">{ syntax }</span> }
-                        if let Some(default) = annotation.default_for(props.target) {
-                            <span class="default">{ "default " }<code>{ default }</code></span>
-                        }
-                        { for badges }
-                    </p>
-                    if let Some(risk) = annotation.risk {
-                        <p class="risk"><strong>{ "Risk: " }</strong>{ risk }</p>
-                    }
-                    if let Some(differences) = annotation.differences {
-                        if ticked { <p class="differences"><strong>{ "Runtimes differ: " }</strong>{ differences }</p> }
-                    }
-                </div>
-            </div>
+            <RowHead annotation_key={key} target={props.target} enabled={props.enabled} {ticked}
+                on_action={props.on_action.clone()} />
             if let Some(value) = value {
                 <div class="editor">
-                    <Editor annotation_key={key} value={value.clone()} kind={kind.unwrap_or(Kind::Text)}
-                        allowed={allowed} invalid={own_findings.iter().any(|d| d.severity == Severity::Error)}
+                    <Editor annotation_key={key} value={value.clone()}
+                        kind={editor_kind(annotation, props.target.runtime).unwrap_or(Kind::Text)}
+                        allowed={annotation.allow_list().map(|_| props.allowed.clone()).unwrap_or_default()}
+                        invalid={own_findings.iter().any(|d| d.severity == Severity::Error)}
                         on_action={props.on_action.clone()} />
                     // Always there while ticked: the editor points at it
                     // (aria-describedby) and a live region must exist before
