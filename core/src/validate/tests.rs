@@ -963,3 +963,60 @@ fn init_data_beyond_the_tools_bound_is_unchecked_not_refused() {
         );
     }
 }
+
+/// The report's order by key place is the order by key text: findings about
+/// keys the request sets, about keys it does not set (between them), about
+/// no key, of every severity, with ties and duplicates.
+#[test]
+fn ordering_by_key_place_is_ordering_by_key_text() {
+    use super::{sorted, Checked};
+    use crate::diagnostic::{Code, Diagnostic};
+    let finding = |code: Code, key: Option<&str>, message: &str, severity: Severity| {
+        Diagnostic::new(code, key, message).with_severity(severity)
+    };
+    let (e, w, i) = (Severity::Error, Severity::Warning, Severity::Info);
+    let kept: Vec<(String, String, Checked)> = ["b.k", "d.k", "f.k"]
+        .iter()
+        .map(|key| {
+            let findings = vec![
+                finding(Code::Risk, Some(key), "risk", i),
+                finding(Code::Conflict, Some(key), "z", w),
+                finding(Code::Conflict, Some(key), "a", w),
+                // A per-key check may name another key.
+                finding(Code::Conflict, Some("c.k"), "other", e),
+            ];
+            (
+                (*key).to_owned(),
+                String::new(),
+                Checked {
+                    findings,
+                    folds: false,
+                },
+            )
+        })
+        .collect();
+    let before = vec![
+        finding(Code::TotalSizeTooLarge, None, "size", e),
+        finding(Code::Conflict, Some("e.k"), "not set", w),
+        finding(Code::Conflict, Some("a.k"), "first", w),
+        finding(Code::Conflict, Some("c.k"), "other", e),
+    ];
+    let after = vec![
+        finding(Code::Conflict, Some("d.k"), "a", w),
+        finding(Code::Conflict, Some("g.k"), "last", i),
+        finding(Code::Conflict, Some("c.k"), "between", w),
+        // Two keys not set with the same place: their text decides.
+        finding(Code::Conflict, Some("c.j"), "between", w),
+        finding(Code::Risk, None, "none", w),
+    ];
+    let mut expected: Vec<Diagnostic> = before.clone();
+    for (_, _, checked) in &kept {
+        expected.extend(checked.findings.iter().cloned());
+    }
+    expected.extend(after.iter().cloned());
+    expected.sort_by(|a, b| {
+        (a.severity, &a.key, a.code, &a.message).cmp(&(b.severity, &b.key, b.code, &b.message))
+    });
+    expected.dedup();
+    assert_eq!(sorted(&kept, before, after), expected);
+}
