@@ -1,8 +1,8 @@
 //! The app state: one [`Request`] (the user's whole intent) plus UI-only
 //! state, changed only through [`Action`]s.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use kata_annotations::catalog;
@@ -80,7 +80,7 @@ impl Verdict {
         // Grouped by reference: a key whose findings did not change keeps
         // its name and findings `Rc`s, and only a changed key's are copied.
         let mut grouped: HashMap<&str, Vec<&Diagnostic>> =
-            HashMap::with_capacity(self.by_key.len());
+            HashMap::with_capacity_and_hasher(self.by_key.len(), Default::default());
         for d in &report.diagnostics {
             if let Some(key) = d.key.as_deref() {
                 grouped.entry(key).or_default().push(d);
