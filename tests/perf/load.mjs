@@ -9,6 +9,14 @@
 // median and p95 of navigation → `kata-interactive`, and of `kata-start` →
 // `kata-interactive` where the page marks it.
 //
+// Then, when EDIT_STATE names a file holding a shared-state link (`cargo
+// xtask perf`'s report writes the every-key request there), the edit: each
+// page opened on that request, then the memory field edited many times, each
+// timed in the page from the input event until the manifest shows the new
+// value (a MutationObserver), as the WebDriver report does. These servers
+// send COOP and COEP, so the page is cross-origin isolated and its clock
+// ticks in microseconds instead of tenths of a millisecond.
+//
 // Then the repeat visit: each page served the way docs/embedding.md says
 // (Trunk's content-hashed files cacheable for a year, index.html revalidated),
 // loaded once to fill a fresh browser context's cache, then loaded again
@@ -32,7 +40,7 @@ const TYPES = {
 // Trunk names each asset after a hash of its content (`name-<16 hex>.ext`).
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 
-function serve(dir, caching = false) {
+function serve(dir, caching = false, isolated = false) {
   return new Promise((resolve) => {
     const server = http.createServer((req, res) => {
       let name = decodeURIComponent(req.url.split(/[?#]/)[0]);
@@ -42,6 +50,10 @@ function serve(dir, caching = false) {
       fs.readFile(file, (err, body) => {
         if (err) { res.writeHead(404); res.end(); return; }
         const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+        if (isolated) {
+          headers['cross-origin-opener-policy'] = 'same-origin';
+          headers['cross-origin-embedder-policy'] = 'require-corp';
+        }
         if (caching) {
           headers['cache-control'] = HASHED.test(name) ? 'public, max-age=31536000, immutable' : 'no-cache';
         }
@@ -62,8 +74,46 @@ function summary(times) {
 
 const pages = process.argv.slice(2).map((arg) => {
   const [name, dir] = arg.split('=');
-  return { name, dir: path.resolve(dir), loads: [], renders: [], repeats: [] };
+  return { name, dir: path.resolve(dir), loads: [], renders: [], repeats: [], edits: [] };
 });
+const EDITS = 300;
+const EDIT_WARM_UP = 20;
+const editState = process.env.EDIT_STATE && fs.existsSync(process.env.EDIT_STATE)
+  ? fs.readFileSync(process.env.EDIT_STATE, 'utf8').trim()
+  : null;
+// The memory field of the configurator; the floors' one input.
+const MEMORY_INPUT = 'value-io-katacontainers-config-hypervisor-default-memory';
+
+// Times `count` edits of the first of `inputs` found on the page, in the page.
+async function edits(page, inputs, count) {
+  return page.evaluate(async ([inputs, count, warmUp]) => {
+    const input = inputs.map((id) => document.getElementById(id)).find((e) => e);
+    const output = document.getElementById('output-manifest');
+    if (!input || !output) return [];
+    const edit = (value) => new Promise((done) => {
+      const shown = new RegExp("default_memory:\\s*['\"]?" + value + "['\"]?(\\s|$)");
+      const t0 = performance.now();
+      const timer = setTimeout(() => { observer.disconnect(); done(null); }, 2000);
+      const observer = new MutationObserver(() => {
+        if (!shown.test(output.textContent)) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        done(performance.now() - t0);
+      });
+      observer.observe(output, { childList: true, subtree: true, characterData: true });
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    });
+    const times = [];
+    for (let i = 0; i < warmUp + count; i++) {
+      const t = await edit(String(3000 + i));
+      if (i >= warmUp) times.push(t);
+      // A pause between keystrokes, as a typist leaves.
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return times;
+  }, [inputs, count, EDIT_WARM_UP]);
+}
 const playwright = await import(pathToFileURL(path.join(process.env.PLAYWRIGHT_CORE, 'index.mjs')));
 const browser = await playwright.chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 // Opens the page served by `server` from a blank page and returns
@@ -98,11 +148,27 @@ try {
   for (let i = 0; i < LOADS; i++) {
     for (const p of pages) p.repeats.push((await load(p.page, p.cached))[0]);
   }
+  if (editState) {
+    for (const p of pages) {
+      p.isolated = await serve(p.dir, false, true);
+      p.editPage = await (await browser.newContext()).newPage();
+      await p.editPage.goto(`http://127.0.0.1:${p.isolated.address().port}/#s=${editState}`);
+      await p.editPage.waitForFunction(() => performance.getEntriesByName('kata-interactive').length > 0, null, { timeout: 10000 });
+    }
+    // In rounds, each page in turn, so a slow spell of the machine falls on all.
+    for (let round = 0; round < 5; round++) {
+      for (const p of pages) {
+        await p.editPage.bringToFront();
+        p.edits.push(...await edits(p.editPage, [MEMORY_INPUT, 'search'], EDITS / 5));
+      }
+    }
+  }
 } finally {
   await browser.close();
   for (const p of pages) {
     p.server?.close();
     p.cached?.close();
+    p.isolated?.close();
   }
 }
 const base = summary(pages[pages.length - 1].loads);
@@ -119,4 +185,12 @@ for (const p of pages) {
   if (!s) continue;
   const ratio = repeatBase && p !== pages[pages.length - 1] ? `, ${(s.median / repeatBase.median).toFixed(2)}× the ${pages[pages.length - 1].name}'s` : '';
   console.log(`repeat visit (cached, Playwright), ${p.name}: median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (${s.runs} runs)${ratio}`);
+}
+const editBase = summary(pages[pages.length - 1].edits);
+for (const p of pages) {
+  const s = summary(p.edits);
+  if (!s) continue;
+  const timedOut = p.edits.filter((t) => t === null).length;
+  const ratio = editBase && p !== pages[pages.length - 1] ? `, ${(s.median / editBase.median).toFixed(2)}× the ${pages[pages.length - 1].name}'s` : '';
+  console.log(`edit to manifest updated, Playwright, ${p.name}: median ${s.median.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms (${s.runs} runs, ${timedOut} timed out)${ratio}`);
 }

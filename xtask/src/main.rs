@@ -71,6 +71,8 @@ fn main() -> ExitCode {
                     "load times with Playwright",
                     env.command("node")
                         .env("PLAYWRIGHT_CORE", playwright)
+                        // Left by the report: the request every edit starts from.
+                        .env("EDIT_STATE", "target/perf-edit-state.txt")
                         .args([
                             "tests/perf/load.mjs",
                             "configurator=dist",

@@ -20,6 +20,9 @@ use kata_e2e::{dist_dir, Browser, StaticServer};
 const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
 /// Loads measured for time to interactive.
 const LOADS: usize = 10;
+/// Where the report leaves the every-key request's share link for
+/// `tests/perf/load.mjs` (relative to `tests/`).
+const EDIT_STATE: &str = "../target/perf-edit-state.txt";
 /// Edits measured (after [`WARM_UP`] unmeasured ones).
 const EDITS: usize = 60;
 /// Edits before measuring: the first ones pay for lazy set-up.
@@ -463,6 +466,12 @@ async fn report(
     // which records how long each part took (performance measures) at a
     // cost of its own, so its total is not the figure.
     let state = share::encode(&request).map_err(|e| e.to_string())?;
+    // The same request for the Playwright run (`tests/perf/load.mjs`),
+    // which times the same edit outside a WebDriver session.
+    let saved = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(EDIT_STATE);
+    if let Err(e) = std::fs::write(&saved, &state) {
+        println!("  (could not save the request for the Playwright edits: {e})");
+    }
     let (ready, input_id) = (editor(MEMORY), dom_id("value", MEMORY));
     let link = format!("{}#s={state}", server.url());
     let edits = edit_run(browser, &link, &ready, &input_id).await?;
