@@ -244,6 +244,16 @@ impl Request {
         target
     }
 
+    /// Whether `other` names the same target: [`Request::target`] reads
+    /// these fields only, so a page compares them instead of resolving both.
+    pub fn same_target(&self, other: &Request) -> bool {
+        self.runtime == other.runtime
+            && self.hypervisor == other.hypervisor
+            && self.arch == other.arch
+            && self.kata_version == other.kata_version
+            && self.shim == other.shim
+    }
+
     /// The shim the request names, or the plain one of its runtime and hypervisor.
     pub fn resolved_shim(&self) -> &'static Shim {
         self.shim

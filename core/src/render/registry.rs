@@ -255,6 +255,30 @@ mod tests {
         assert!(!request.same_but_values(&retyped), "a new key is a change");
     }
 
+    /// `Request::same_target` compares what `Request::target` reads: two
+    /// requests it calls the same have the same target, whatever else differs.
+    #[test]
+    fn the_same_target_is_the_same_target() {
+        let mut a = Request::default();
+        a.annotations.insert(
+            "io.katacontainers.config.hypervisor.default_memory".into(),
+            "1".into(),
+        );
+        let mut b = a.clone();
+        b.workload.name = "other".into();
+        b.annotations.clear();
+        b.policy = Some(Default::default());
+        assert!(a.same_target(&b));
+        assert_eq!(a.target(), b.target());
+        for shim in crate::shim::SHIMS.iter().take(6) {
+            b.set_shim(shim);
+            assert_eq!(a.same_target(&b), a.target() == b.target(), "{}", shim.name);
+            a.set_shim(shim);
+            assert!(a.same_target(&b));
+            assert_eq!(a.target(), b.target());
+        }
+    }
+
     #[test]
     fn ids_are_unique() {
         for (i, a) in OUTPUTS.iter().enumerate() {

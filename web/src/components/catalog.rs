@@ -34,7 +34,7 @@ impl PartialEq for Shown {
         let (a, b) = (&self.request, &other.request);
         self.search == other.search
             && (Rc::ptr_eq(a, b)
-                || (a.target() == b.target()
+                || (a.same_target(b)
                     && a.policy == b.policy
                     && a.annotations.keys().eq(b.annotations.keys())))
     }

@@ -5,34 +5,25 @@
 
 use kata_annotations::kernel_cmdline::{preview, AnnotationFate, KERNEL_PARAMS};
 use kata_annotations::request::Request;
+use std::rc::Rc;
 use yew::prelude::*;
 use yewdux::prelude::use_selector;
 
 use crate::state::State;
 
-/// What the panel shows of the state: only what changes the command line.
-#[derive(PartialEq)]
-struct Shown {
-    request: Request,
-}
+/// What the panel shows of the state: the request, compared only in what
+/// changes the command line (`preview` reads the target, the policy and
+/// `kernel_params`), so an edit of another key does not redraw the panel.
+struct Shown(Rc<Request>);
 
-fn shown(s: &State) -> Shown {
-    let r = &s.request;
-    let request = Request {
-        runtime: r.runtime,
-        hypervisor: r.hypervisor,
-        arch: r.arch,
-        shim: r.shim.clone(),
-        kata_version: r.kata_version,
-        policy: r.policy.clone(),
-        annotations: r
-            .annotations
-            .get(KERNEL_PARAMS)
-            .map(|v| [(KERNEL_PARAMS.to_owned(), v.clone())].into())
-            .unwrap_or_default(),
-        ..Request::default()
-    };
-    Shown { request }
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.0, &other.0);
+        Rc::ptr_eq(a, b)
+            || (a.same_target(b)
+                && a.policy == b.policy
+                && a.annotations.get(KERNEL_PARAMS) == b.annotations.get(KERNEL_PARAMS))
+    }
 }
 
 fn tokens(list: &[String], class: &'static str) -> Html {
@@ -42,8 +33,8 @@ fn tokens(list: &[String], class: &'static str) -> Html {
 /// The preview panel.
 #[function_component(KernelCmdline)]
 pub fn kernel_cmdline() -> Html {
-    let shown = use_selector(shown);
-    let p = preview(&shown.request);
+    let shown = use_selector(|s: &State| Shown(s.request.clone()));
+    let p = preview(&shown.0);
     let fate = match p.fate {
         AnnotationFate::NotSet => "The selection does not set kernel_params: the shim boots with its configured parameters.",
         AnnotationFate::Applied => "The kernel_params annotation is merged in: a parameter it names replaces the configured one with the same key.",
@@ -54,7 +45,7 @@ pub fn kernel_cmdline() -> Html {
     html! {
         <section class="cmdline" id="kernel-cmdline" aria-labelledby="cmdline-title">
             <h2 id="cmdline-title">{ "Guest kernel command line" }</h2>
-            <p class="hint">{ format!("{} adds first: {}.", shown.request.target().runtime.label(), p.before) }</p>
+            <p class="hint">{ format!("{} adds first: {}.", shown.0.target().runtime.label(), p.before) }</p>
             <pre id="cmdline-merged" class="code wrap" tabindex="0" role="region" aria-labelledby="cmdline-title"><code>{ if line.is_empty() { "(no configured parameters)".to_owned() } else { line } }</code></pre>
             <p class="hint">{ format!("Then: {}.", p.after) }</p>
             <p id="cmdline-fate">{ fate }</p>

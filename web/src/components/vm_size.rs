@@ -3,23 +3,31 @@
 //! the same kind), and which input decided each. Core computes it all
 //! (`vm_size::vm_sizes_for`).
 
-use std::collections::BTreeMap;
+use std::rc::Rc;
 
-use kata_annotations::request::Resources;
-use kata_annotations::target::{Runtime, Target};
+use kata_annotations::request::Request;
+use kata_annotations::target::Runtime;
 use kata_annotations::vm_size::{vm_sizes_for, VmSize, SIZE_KEYS};
 use yew::prelude::*;
 use yewdux::prelude::use_selector;
 
 use crate::state::State;
 
-/// What the panel shows of the state: only what sizes the VM, so an edit of
+/// What the panel shows of the state: the request, compared only in what
+/// sizes the VM (the target, the resources and [`SIZE_KEYS`]), so an edit of
 /// another key does not redraw it.
-#[derive(PartialEq)]
-struct Shown {
-    target: Target,
-    resources: Resources,
-    sizing: BTreeMap<String, String>,
+struct Shown(Rc<Request>);
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.0, &other.0);
+        Rc::ptr_eq(a, b)
+            || (a.same_target(b)
+                && a.workload.resources == b.workload.resources
+                && SIZE_KEYS
+                    .iter()
+                    .all(|key| a.annotations.get(*key) == b.annotations.get(*key)))
+    }
 }
 
 fn figure(n: f64) -> String {
@@ -54,18 +62,13 @@ fn row(size: &VmSize, first: bool) -> Html {
 /// The VM size for the current selection.
 #[function_component(VmSizePanel)]
 pub fn vm_size_panel() -> Html {
-    let shown = use_selector(|s: &State| Shown {
-        target: s.request.target(),
-        resources: s.request.workload.resources.clone(),
-        sizing: SIZE_KEYS
-            .iter()
-            .filter_map(|key| {
-                let value = s.request.annotations.get(*key)?;
-                Some(((*key).to_owned(), value.clone()))
-            })
-            .collect(),
-    });
-    let sizes = vm_sizes_for(&shown.sizing, &shown.resources, shown.target);
+    let shown = use_selector(|s: &State| Shown(s.request.clone()));
+    let request = &shown.0;
+    let sizes = vm_sizes_for(
+        &request.annotations,
+        &request.workload.resources,
+        request.target(),
+    );
     let Some(chosen) = sizes.first() else {
         return html! {
             <section class="vm-size" id="vm-size" aria-labelledby="vm-size-title">
@@ -74,7 +77,7 @@ pub fn vm_size_panel() -> Html {
             </section>
         };
     };
-    let r = &shown.resources;
+    let r = &request.workload.resources;
     let quantity = |text: &str| {
         if text.trim().is_empty() {
             "none".to_owned()
