@@ -91,7 +91,7 @@ impl Store for State {
     }
 
     fn should_notify(&self, old: &Self) -> bool {
-        self != old
+        self.differs_from(old)
     }
 }
 

@@ -233,6 +233,40 @@ impl State {
         }
     }
 
+    /// Whether the page must redraw anything going from `old` to `self`:
+    /// the request and the verdict by pointer (the reducer keeps each `Rc`
+    /// while it does not change, so a new one is a changed one), the rest by
+    /// value. Equality would compare a hundred annotations on every edit.
+    pub fn differs_from(&self, old: &State) -> bool {
+        // Destructured, so a new field cannot be left out.
+        let State {
+            request,
+            search,
+            tab,
+            panel,
+            notice,
+            import_findings,
+            pending_preset,
+            policy_source,
+            pasted_policy,
+            verdict,
+            imported,
+            init_data_draft,
+        } = self;
+        !Rc::ptr_eq(request, &old.request)
+            || !verdict.is(&old.verdict)
+            || *search != old.search
+            || *tab != old.tab
+            || *panel != old.panel
+            || *notice != old.notice
+            || *import_findings != old.import_findings
+            || *pending_preset != old.pending_preset
+            || *policy_source != old.policy_source
+            || *pasted_policy != old.pasted_policy
+            || *imported != old.imported
+            || *init_data_draft != old.init_data_draft
+    }
+
     fn notify(&mut self, text: impl Into<String>, error: bool) {
         self.notice = Some(Notice {
             text: text.into(),

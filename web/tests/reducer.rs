@@ -594,3 +594,29 @@ fn a_verdict_names_the_keys_whose_findings_changed() {
     assert_eq!(changed(&start, &good), None);
     assert_eq!(changed(&State::default(), &start), None);
 }
+
+/// The store notifies the page only when `differs_from` says so: every
+/// change must count, and an action that changes nothing must not.
+#[test]
+fn a_state_differs_exactly_when_an_action_changed_it() {
+    let start = run(State::default(), [Action::Toggle(key(MEMORY), true)]);
+    let same = run(
+        start.clone(),
+        [
+            Action::SetValue(MEMORY.into(), start.request.annotations[MEMORY].clone()),
+            Action::SetSearch(String::new()),
+        ],
+    );
+    assert!(!same.differs_from(&start));
+    for action in [
+        Action::SetValue(MEMORY.into(), "4096".into()),
+        Action::SetSearch("memory".into()),
+        Action::Toggle(key(VCPUS), true),
+        Action::Workload(WorkloadEdit::Name("web".into())),
+        Action::Notify("hello".into(), false),
+    ] {
+        let next = run(start.clone(), [action.clone()]);
+        assert!(next.differs_from(&start), "{action:?}");
+        assert_ne!(next, start, "{action:?}");
+    }
+}
