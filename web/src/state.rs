@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use kata_annotations::catalog;
 use kata_annotations::edit::initial_value;
@@ -13,7 +14,7 @@ use kata_annotations::shim::Shim;
 use kata_annotations::validate::Validator;
 use kata_annotations::version::Version;
 use kata_annotations::{init_data, presets};
-use kata_annotations::{node_config, Diagnostic, Report};
+use kata_annotations::{node_config, Diagnostic};
 use yew::Reducible;
 
 /// Whether `key` has a row in the catalog (and so an editor that can be shown).
@@ -49,6 +50,9 @@ pub struct Notice {
 /// The output tabs: core's output registry groups the outputs into them.
 pub use kata_annotations::render::Tab;
 
+/// Some findings, shared: the page compares them by pointer.
+pub type Findings = Rc<[Arc<Diagnostic>]>;
+
 /// Core's verdict on the current request, and the findings of each key.
 ///
 /// Kept in the state so each part of the page picks only what it shows:
@@ -58,9 +62,10 @@ pub use kata_annotations::render::Tab;
 #[derive(Debug, Clone, Default)]
 pub struct Verdict {
     validator: Rc<RefCell<Validator>>,
-    /// Every finding for the request.
-    pub report: Rc<Report>,
-    by_key: Rc<HashMap<Rc<str>, Rc<[Diagnostic]>>>,
+    /// Every finding for the request, most severe first. A finding that
+    /// did not change is the same `Arc` from one verdict to the next.
+    pub report: Rc<[Arc<Diagnostic>]>,
+    by_key: Rc<HashMap<Rc<str>, Findings>>,
     /// Counts the verdicts of one chain of [`Verdict::next`] calls.
     generation: u64,
     /// The keys whose findings differ from the verdict one generation back.
@@ -73,22 +78,23 @@ impl Verdict {
     /// What did not change keeps its `Rc` (the report, each key's
     /// findings), so the page's comparisons of them are pointer compares.
     fn next(&self, request: &Request) -> Self {
-        let report = self.validator.borrow_mut().validate(request);
-        if *self.report == report {
+        let report = self.validator.borrow_mut().findings(request);
+        // Findings compare by pointer first: most are the validator's own.
+        if *self.report == *report {
             return self.clone();
         }
         // Grouped by reference: a key whose findings did not change keeps
         // its name and findings `Rc`s, and only a changed key's are copied.
-        let mut grouped: HashMap<&str, Vec<&Diagnostic>> =
+        let mut grouped: HashMap<&str, Vec<&Arc<Diagnostic>>> =
             HashMap::with_capacity_and_hasher(self.by_key.len(), Default::default());
-        for d in &report.diagnostics {
+        for d in &report {
             if let Some(key) = d.key.as_deref() {
                 grouped.entry(key).or_default().push(d);
             }
         }
         let mut changed = Vec::new();
         let mut old_keys_seen = 0;
-        let by_key: HashMap<Rc<str>, Rc<[Diagnostic]>> = grouped
+        let by_key: HashMap<Rc<str>, Findings> = grouped
             .into_iter()
             .map(|(key, findings)| match self.by_key.get_key_value(key) {
                 Some((name, old)) if old.iter().eq(findings.iter().copied()) => {
@@ -114,7 +120,7 @@ impl Verdict {
         }
         Self {
             validator: self.validator.clone(),
-            report: Rc::new(report),
+            report: report.into(),
             by_key: Rc::new(by_key),
             generation: self.generation.wrapping_add(1),
             changed: changed.into(),
@@ -137,7 +143,7 @@ impl Verdict {
     }
 
     /// The findings about `key` (none when it has none).
-    pub fn findings(&self, key: &str) -> Option<Rc<[Diagnostic]>> {
+    pub fn findings(&self, key: &str) -> Option<Findings> {
         self.by_key.get(key).cloned()
     }
 

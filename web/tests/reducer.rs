@@ -9,6 +9,7 @@ use kata_annotations::request::{Request, WorkloadKind};
 use kata_annotations::shim::Shim;
 use kata_annotations::target::{Hypervisor, Runtime};
 use kata_annotations::version::Version;
+use kata_annotations::Diagnostic;
 use kata_configurator::state::{Action, ContainerdEdit, Panel, State, WorkloadEdit};
 use yew::Reducible;
 
@@ -445,7 +446,8 @@ fn the_verdict_is_core_s_verdict_on_the_request_after_each_action() {
     for action in actions {
         state = state.reduce(action);
         let fresh = kata_annotations::validate(&state.request);
-        assert_eq!(*state.verdict.report, fresh);
+        let shown: Vec<Diagnostic> = state.verdict.report.iter().map(|d| (**d).clone()).collect();
+        assert_eq!(shown, fresh.diagnostics);
         for k in [MEMORY, VCPUS] {
             let about: Vec<_> = fresh
                 .diagnostics
@@ -454,10 +456,13 @@ fn the_verdict_is_core_s_verdict_on_the_request_after_each_action() {
                 .cloned()
                 .collect();
             seen_findings |= !about.is_empty();
-            assert_eq!(
-                state.verdict.findings(k).as_deref().unwrap_or_default(),
-                &about[..]
-            );
+            let found: Vec<Diagnostic> = state
+                .verdict
+                .findings(k)
+                .iter()
+                .flat_map(|f| f.iter().map(|d| (**d).clone()))
+                .collect();
+            assert_eq!(found, about);
         }
     }
     assert!(seen_findings, "the bad values were flagged");

@@ -22,6 +22,7 @@ mod value;
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
+use std::sync::Arc;
 
 use crate::catalog::{self, Annotation};
 use crate::diagnostic::{Code, Diagnostic, Report};
@@ -138,8 +139,8 @@ struct Memo {
 /// What the validator remembers of one key and its value.
 #[derive(Debug)]
 struct Checked {
-    /// The findings about the key.
-    findings: Vec<Diagnostic>,
+    /// The findings about the key, shared with the reports that hold them.
+    findings: Vec<Arc<Diagnostic>>,
     /// Whether the key changes when lower-cased (`kubernetes::folds`).
     folds: bool,
 }
@@ -147,6 +148,20 @@ struct Checked {
 impl Validator {
     /// Every finding for `request`, most severe first.
     pub fn validate(&mut self, request: &Request) -> Report {
+        Report {
+            diagnostics: self
+                .findings(request)
+                .into_iter()
+                .map(Arc::unwrap_or_clone)
+                .collect(),
+        }
+    }
+
+    /// The findings of [`Validator::validate`], shared with the validator's
+    /// memory: a finding of a key that did not change is the very one the
+    /// last call returned, so an editor compares findings by pointer and
+    /// copies none.
+    pub fn findings(&mut self, request: &Request) -> Vec<Arc<Diagnostic>> {
         let target = request.target();
         let context: BTreeMap<String, String> = CONTEXT_KEYS
             .iter()
@@ -189,7 +204,10 @@ impl Validator {
         gate::check_target(&whole, &mut before);
         let Ok(kept) = remembered::refresh(remembered, &request.annotations, |key, value| {
             Ok::<_, Infallible>(Checked {
-                findings: fresh(&per_key, key, value),
+                findings: fresh(&per_key, key, value)
+                    .into_iter()
+                    .map(Arc::new)
+                    .collect(),
                 folds: kubernetes::folds(key),
             })
         });
@@ -204,7 +222,7 @@ impl Validator {
         sizing::check(&whole, &request.workload.resources, &mut after);
         let out = sorted(&kept, before, after);
         self.memo = Some(Memo { keys: kept, ..memo });
-        Report { diagnostics: out }
+        out
     }
 }
 
@@ -221,7 +239,7 @@ fn sorted(
     kept: &[remembered::Entry<Checked>],
     before: Vec<Diagnostic>,
     after: Vec<Diagnostic>,
-) -> Vec<Diagnostic> {
+) -> Vec<Arc<Diagnostic>> {
     let place = |key: &Option<String>| match key {
         None => 0,
         Some(key) => match kept.binary_search_by(|(k, _, _)| k.as_str().cmp(key)) {
@@ -229,8 +247,10 @@ fn sorted(
             Err(i) => 2 * i + 1,
         },
     };
-    let mut placed: Vec<(usize, Diagnostic)> =
-        before.into_iter().map(|d| (place(&d.key), d)).collect();
+    let mut placed: Vec<(usize, Arc<Diagnostic>)> = before
+        .into_iter()
+        .map(|d| (place(&d.key), Arc::new(d)))
+        .collect();
     for (i, (key, _, checked)) in kept.iter().enumerate() {
         placed.extend(checked.findings.iter().map(|d| {
             let place = if d.key.as_ref() == Some(key) {
@@ -241,7 +261,7 @@ fn sorted(
             (place, d.clone())
         }));
     }
-    placed.extend(after.into_iter().map(|d| (place(&d.key), d)));
+    placed.extend(after.into_iter().map(|d| (place(&d.key), Arc::new(d))));
     placed.sort_by(|(pa, a), (pb, b)| {
         a.severity
             .cmp(&b.severity)
@@ -256,7 +276,7 @@ fn sorted(
             .then(a.code.cmp(&b.code))
             .then_with(|| a.message.cmp(&b.message))
     });
-    let mut out: Vec<Diagnostic> = placed.into_iter().map(|(_, d)| d).collect();
+    let mut out: Vec<Arc<Diagnostic>> = placed.into_iter().map(|(_, d)| d).collect();
     out.dedup();
     out
 }

@@ -989,7 +989,7 @@ fn ordering_by_key_place_is_ordering_by_key_text() {
                 (*key).to_owned(),
                 String::new(),
                 Checked {
-                    findings,
+                    findings: findings.into_iter().map(std::sync::Arc::new).collect(),
                     folds: false,
                 },
             )
@@ -1011,12 +1011,16 @@ fn ordering_by_key_place_is_ordering_by_key_text() {
     ];
     let mut expected: Vec<Diagnostic> = before.clone();
     for (_, _, checked) in &kept {
-        expected.extend(checked.findings.iter().cloned());
+        expected.extend(checked.findings.iter().map(|d| (**d).clone()));
     }
     expected.extend(after.iter().cloned());
     expected.sort_by(|a, b| {
         (a.severity, &a.key, a.code, &a.message).cmp(&(b.severity, &b.key, b.code, &b.message))
     });
     expected.dedup();
-    assert_eq!(sorted(&kept, before, after), expected);
+    let sorted: Vec<Diagnostic> = sorted(&kept, before, after)
+        .into_iter()
+        .map(std::sync::Arc::unwrap_or_clone)
+        .collect();
+    assert_eq!(sorted, expected);
 }

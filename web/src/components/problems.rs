@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use kata_annotations::diagnostic::Position;
 use kata_annotations::{Diagnostic, Severity};
@@ -43,7 +44,9 @@ impl PartialEq for Shown {
 
 #[derive(Properties, PartialEq)]
 struct ProblemProps {
-    diagnostic: Diagnostic,
+    /// Compared by pointer first: the verdict keeps a finding that did
+    /// not change.
+    diagnostic: Arc<Diagnostic>,
     /// Where the key is in the imported file, if it came from one.
     position: Option<Position>,
     on_action: Callback<Action>,
@@ -90,7 +93,7 @@ fn problem(props: &ProblemProps) -> Html {
 /// panel keeps a run's `Rc` while the run's findings stay the same.
 #[derive(Properties)]
 struct ChunkProps {
-    items: Rc<[Diagnostic]>,
+    items: Rc<[Arc<Diagnostic>]>,
     /// Where the edited workload's keys are written in the imported file.
     positions: Rc<BTreeMap<String, Position>>,
     on_action: Callback<Action>,
@@ -123,15 +126,16 @@ fn problem_chunk(props: &ChunkProps) -> Html {
 
 /// `diagnostics` cut into runs of [`CHUNK`], each run taken from `previous`
 /// when it holds the same findings there.
-fn chunks(diagnostics: &[&Diagnostic], previous: &[Rc<[Diagnostic]>]) -> Vec<Rc<[Diagnostic]>> {
+fn chunks(
+    diagnostics: &[Arc<Diagnostic>],
+    previous: &[Rc<[Arc<Diagnostic>]>],
+) -> Vec<Rc<[Arc<Diagnostic>]>> {
     diagnostics
         .chunks(CHUNK)
         .enumerate()
         .map(|(i, run)| match previous.get(i) {
-            Some(old) if old.len() == run.len() && old.iter().zip(run).all(|(a, b)| a == *b) => {
-                old.clone()
-            }
-            _ => run.iter().map(|d| (*d).clone()).collect(),
+            Some(old) if **old == *run => old.clone(),
+            _ => run.into(),
         })
         .collect()
 }
@@ -149,10 +153,11 @@ pub fn problems(props: &Props) -> Html {
             .map(|w| w.positions.clone())
             .unwrap_or_default(),
     });
-    let diagnostics: Vec<&Diagnostic> = shown
+    let diagnostics: Vec<Arc<Diagnostic>> = shown
         .import_findings
         .iter()
-        .chain(shown.verdict.report.diagnostics.iter())
+        .map(|d| Arc::new(d.clone()))
+        .chain(shown.verdict.report.iter().cloned())
         .collect();
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, infos) = (
@@ -206,26 +211,26 @@ mod tests {
 
     #[test]
     fn runs_whose_findings_did_not_change_keep_their_rc() {
-        let list: Vec<Diagnostic> = (0..40).map(finding).collect();
-        let refs: Vec<&Diagnostic> = list.iter().collect();
-        let first = chunks(&refs, &[]);
+        let list: Vec<Arc<Diagnostic>> = (0..40).map(|n| Arc::new(finding(n))).collect();
+        let first = chunks(&list, &[]);
         assert_eq!(
             first.iter().map(|c| c.len()).collect::<Vec<_>>(),
             [16, 16, 8]
         );
 
-        let mut edited = list.clone();
-        edited[20] = finding(99);
-        let refs: Vec<&Diagnostic> = edited.iter().collect();
-        let second = chunks(&refs, &first);
+        // Equal findings in new `Arc`s count as the same: the import's are
+        // made anew on each render.
+        let mut edited: Vec<Arc<Diagnostic>> =
+            list.iter().map(|d| Arc::new((**d).clone())).collect();
+        edited[20] = Arc::new(finding(99));
+        let second = chunks(&edited, &first);
         assert!(Rc::ptr_eq(&first[0], &second[0]));
         assert!(!Rc::ptr_eq(&first[1], &second[1]));
-        assert_eq!(second[1][4], finding(99));
+        assert_eq!(*second[1][4], finding(99));
         assert!(Rc::ptr_eq(&first[2], &second[2]));
 
         // One finding fewer shifts every run after it.
-        let refs: Vec<&Diagnostic> = list[1..].iter().collect();
-        let third = chunks(&refs, &first);
+        let third = chunks(&list[1..], &first);
         assert!(third.iter().zip(&first).all(|(a, b)| !Rc::ptr_eq(a, b)));
         assert_eq!(third.iter().map(|c| c.len()).sum::<usize>(), 39);
     }

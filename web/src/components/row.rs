@@ -8,6 +8,7 @@ use kata_annotations::kind::{describe, Kind};
 use kata_annotations::target::Target;
 use kata_annotations::{Diagnostic, Severity};
 
+use std::sync::Arc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yewdux::prelude::use_dispatch;
@@ -117,7 +118,7 @@ pub fn row(props: &Props) -> Html {
         return html! {};
     };
     let key = annotation.key;
-    let own_findings: &[Diagnostic] = own_findings.as_deref().unwrap_or_default();
+    let own_findings: &[Arc<Diagnostic>] = own_findings.as_deref().unwrap_or_default();
     let ticked = value.is_some();
     let removed = annotation.removed_since_at(props.target.version);
     let findings: Vec<Html> = own_findings
