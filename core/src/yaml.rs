@@ -26,9 +26,11 @@ pub fn to_kubernetes_yaml<T: Serialize + ?Sized>(value: &T) -> Result<String, Er
 const SPLICE_MARK: &str = "kata-annotations-splice-point";
 
 thread_local! {
-    /// The last spliced map's entries in key order: (key, value, the entry
-    /// as serde_yaml wrote it with YAML 1.1 look-alikes quoted).
-    static ENTRIES: RefCell<Vec<remembered::Entry<String>>> = const { RefCell::new(Vec::new()) };
+    /// The last spliced map's indentation and entries in key order: (key,
+    /// value, the entry as serde_yaml wrote it with YAML 1.1 look-alikes
+    /// quoted, indented).
+    static ENTRIES: RefCell<(String, Vec<remembered::Entry<String>>)> =
+        const { RefCell::new((String::new(), Vec::new())) };
 }
 
 /// The one-entry map that holds a spliced map's place: a document written
@@ -60,21 +62,37 @@ pub fn spliced_map(
     };
     let mut out = String::with_capacity(skeleton.len() + map.len() * 64);
     out.push_str(before);
-    let kept = remembered::refresh(ENTRIES.take(), map, |key, value| {
-        to_kubernetes_yaml(&BTreeMap::from([(key, value)]))
+    let (last_indent, entries) = ENTRIES.take();
+    // Entries are remembered indented: another workload kind's column
+    // writes them all again.
+    let entries = if last_indent == indent {
+        entries
+    } else {
+        Vec::new()
+    };
+    let kept = remembered::refresh(entries, map, |key, value| {
+        let text = to_kubernetes_yaml(&BTreeMap::from([(key, value)]))?;
+        Ok::<_, Error>(indented(&text, indent))
     })?;
     for (_, _, text) in &kept {
-        for line in text.split_inclusive('\n') {
-            // serde_yaml leaves a literal block's empty lines unindented.
-            if line != "\n" {
-                out.push_str(indent);
-            }
-            out.push_str(line);
-        }
+        out.push_str(text);
     }
-    ENTRIES.set(kept);
+    ENTRIES.set((indent.to_owned(), kept));
     out.push_str(after);
     Ok(Some(out))
+}
+
+/// `text` with each line indented by `indent`, but its empty lines, which
+/// serde_yaml leaves unindented in a literal block.
+fn indented(text: &str, indent: &str) -> String {
+    let mut out = String::with_capacity(text.len() + indent.len());
+    for line in text.split_inclusive('\n') {
+        if line != "\n" {
+            out.push_str(indent);
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Splits `skeleton` around the stand-in's line: the text before it, the

@@ -59,7 +59,7 @@ pub fn imported_file_panel(props: &Props) -> Html {
     let body = match &*exported {
         Some(Ok(text)) => html! {
             <>
-                { copy_and_download("imported-file", "manifest.yaml", text, "application/yaml", &status) }
+                { copy_and_download("imported-file", "manifest.yaml", &text.clone().into(), "application/yaml", &status) }
                 <pre id="output-imported-file" class="code" tabindex="0" role="region"
                     aria-labelledby="imported-file-title"><code>{ text }</code></pre>
             </>

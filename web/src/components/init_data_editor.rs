@@ -131,7 +131,7 @@ pub fn init_data_editor(props: &Props) -> Html {
                     { warnings(&data.warnings) }
                     <div class="output-head">
                         <h4 id="init-data-value-title">{ "cc_init_data value (gzip, then base64, one line)" }</h4>
-                        { copy_and_download("init-data", "initdata.b64", &data.value, "text/plain", &status) }
+                        { copy_and_download("init-data", "initdata.b64", &data.value.clone().into(), "text/plain", &status) }
                     </div>
                     <pre id="init-data-encoded" class="code wrap" tabindex="0" role="region"
                         aria-labelledby="init-data-value-title"><code>{ &data.value }</code></pre>

@@ -152,18 +152,20 @@ fn setting_field(setting: Setting, request: &Request, on_action: &Callback<Actio
 
 /// The Copy and Download buttons of a generated text (`copy-<id>`,
 /// `download-<id>`); what happened goes to `status`.
+/// The text is shared with the callbacks, not copied: a manifest is
+/// redrawn on every keystroke.
 pub(crate) fn copy_and_download(
     id: &str,
     file_name: &str,
-    text: &str,
+    text: &AttrValue,
     mime: &'static str,
     status: &UseStateHandle<String>,
 ) -> Html {
     let on_copy = {
-        let text = text.to_owned();
+        let text = text.clone();
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
-            let text = text.clone();
+            let text = text.to_string();
             let status = status.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 status.set(match dom::copy(text).await {
@@ -174,7 +176,7 @@ pub(crate) fn copy_and_download(
         })
     };
     let on_download = {
-        let (name, text) = (file_name.to_owned(), text.to_owned());
+        let (name, text) = (file_name.to_owned(), text.clone());
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
             status.set(match dom::download(&name, &text, mime) {
@@ -213,6 +215,7 @@ fn output_view(props: &ViewProps) -> Html {
                 (output.file_name)(request),
                 (output.placement)(request).path,
                 dom::timed(&format!("kata-render-{id}"), || output.render(request))
+                    .map(AttrValue::from)
                     .map_err(|e| e.to_string()),
             )
         })
@@ -231,7 +234,7 @@ fn output_view(props: &ViewProps) -> Html {
             // screen readers say what got focus.
             let body = html! {
                 <pre id={format!("output-{id}")} class="code" tabindex="0" role="region"
-                    aria-labelledby={format!("title-{id}")}><code>{ text }</code></pre>
+                    aria-labelledby={format!("title-{id}")}><code>{ text.clone() }</code></pre>
             };
             (actions, body)
         }
