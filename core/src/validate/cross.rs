@@ -9,7 +9,7 @@ use super::{hv, Context};
 /// Conflicts between keys that each parse fine.
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let runtime = ctx.target.runtime;
-    let set = |name: &str| ctx.value_of(&hv(name)).map(str::trim);
+    let set = |name: &str| ctx.hv_value(name).map(str::trim);
     let number = |name: &str| {
         set(name)
             .and_then(|v| v.parse::<u64>().ok())
@@ -91,7 +91,7 @@ fn check_go_max_vcpus(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let target = ctx.target;
     let annotated = ["default_vcpus", "default_max_vcpus"]
         .iter()
-        .any(|name| ctx.value_of(&hv(name)).is_some());
+        .any(|name| ctx.hv_value(name).is_some());
     if target.runtime != Runtime::Go
         || target.hypervisor != Hypervisor::Qemu
         || !annotated
@@ -100,7 +100,7 @@ fn check_go_max_vcpus(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let effective = |name: &str| ctx.effective(&hv(name));
+    let effective = |name: &str| ctx.hv_effective(name);
     let vcpus = effective("default_vcpus")
         .and_then(|v| v.parse::<f32>().ok())
         .filter(|v| v.is_finite() && *v > 0.0);
@@ -141,7 +141,7 @@ fn check_go_hash_without_path(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if ctx.target.runtime != Runtime::Go {
         return;
     }
-    let named = |name: &str| ctx.value_of(&hv(name)).is_some_and(|v| !v.is_empty());
+    let named = |name: &str| ctx.hv_value(name).is_some_and(|v| !v.is_empty());
     for (hash, path) in GO_ASSET_HASHES {
         if named(hash) && !named(path) {
             out.push(Diagnostic::new(
@@ -293,7 +293,7 @@ static IRRELEVANT: &[Irrelevance] = &[
 /// The rows of [`IRRELEVANT`] in force on the target.
 fn in_force<'c>(ctx: &'c Context<'_>) -> impl Iterator<Item = &'static Irrelevance> + 'c {
     IRRELEVANT.iter().filter(|(runtime, setting, value, _, _)| {
-        *runtime == ctx.target.runtime && ctx.effective(&hv(setting)) == Some(value)
+        *runtime == ctx.target.runtime && ctx.hv_effective(setting) == Some(value)
     })
 }
 
@@ -307,7 +307,7 @@ pub(crate) fn is_cancelled(ctx: &Context<'_>, name: &str) -> bool {
 fn check_irrelevant(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let target = ctx.target;
     for (runtime, setting, _, keys, why) in in_force(ctx) {
-        let from_shim = ctx.value_of(&hv(setting)).is_none();
+        let from_shim = ctx.hv_value(setting).is_none();
         for name in *keys {
             let key = hv(name);
             let Some(annotation) = crate::catalog::find(&key) else {

@@ -67,6 +67,33 @@ impl Context<'_> {
     pub fn value_of(&self, key: &str) -> Option<&str> {
         self.annotations.get(key).map(String::as_str)
     }
+
+    /// [`Context::value_of`] the hypervisor key `name` (its short name).
+    pub fn hv_value(&self, name: &str) -> Option<&str> {
+        with_hv_key(name, |key| self.value_of(key))
+    }
+
+    /// [`Context::effective`] of the hypervisor key `name` (its short name).
+    pub fn hv_effective(&self, name: &str) -> Option<&str> {
+        with_hv_key(name, |key| self.effective(key))
+    }
+}
+
+/// Calls `f` with the hypervisor key `name`, spelled out on the stack: the
+/// rules across keys look up dozens of keys by short name on every call,
+/// and a heap string each would cost more than the lookups.
+fn with_hv_key<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    let prefix = catalog::HYPERVISOR_PREFIX.as_bytes();
+    let mut buffer = [0u8; 128];
+    let len = prefix.len() + name.len();
+    if let Some(spelled) = buffer.get_mut(..len) {
+        spelled[..prefix.len()].copy_from_slice(prefix);
+        spelled[prefix.len()..].copy_from_slice(name.as_bytes());
+        if let Ok(key) = std::str::from_utf8(spelled) {
+            return f(key);
+        }
+    }
+    f(&hv(name))
 }
 
 /// Whether `shim` at `version` applies `annotation` at all: its runtime reads
@@ -139,10 +166,30 @@ struct Memo {
 /// What the validator remembers of one key and its value.
 #[derive(Debug)]
 struct Checked {
-    /// The findings about the key, shared with the reports that hold them.
+    /// The findings of the key's checks, shared with the reports that hold
+    /// them: first the `own` ones about the key itself, then any about
+    /// another key.
     findings: Vec<Arc<Diagnostic>>,
+    own: usize,
     /// Whether the key changes when lower-cased (`kubernetes::folds`).
     folds: bool,
+}
+
+impl Checked {
+    /// `findings` of `key`'s checks, its own first.
+    fn new(key: &str, mut findings: Vec<Diagnostic>) -> Self {
+        // Stable, so each part keeps its order.
+        findings.sort_by_key(|d| d.key.as_deref() != Some(key));
+        let own = findings
+            .iter()
+            .take_while(|d| d.key.as_deref() == Some(key))
+            .count();
+        Self {
+            findings: findings.into_iter().map(Arc::new).collect(),
+            own,
+            folds: kubernetes::folds(key),
+        }
+    }
 }
 
 impl Validator {
@@ -203,13 +250,7 @@ impl Validator {
         let mut before = Vec::new();
         gate::check_target(&whole, &mut before);
         let Ok(kept) = remembered::refresh(remembered, &request.annotations, |key, value| {
-            Ok::<_, Infallible>(Checked {
-                findings: fresh(&per_key, key, value)
-                    .into_iter()
-                    .map(Arc::new)
-                    .collect(),
-                folds: kubernetes::folds(key),
-            })
+            Ok::<_, Infallible>(Checked::new(key, fresh(&per_key, key, value)))
         });
         let folding: Vec<&str> = kept
             .iter()
@@ -251,15 +292,10 @@ fn sorted(
         .into_iter()
         .map(|d| (place(&d.key), Arc::new(d)))
         .collect();
-    for (i, (key, _, checked)) in kept.iter().enumerate() {
-        placed.extend(checked.findings.iter().map(|d| {
-            let place = if d.key.as_ref() == Some(key) {
-                2 * i + 2
-            } else {
-                place(&d.key)
-            };
-            (place, d.clone())
-        }));
+    for (i, (_, _, checked)) in kept.iter().enumerate() {
+        let (own, others) = checked.findings.split_at(checked.own);
+        placed.extend(own.iter().map(|d| (2 * i + 2, d.clone())));
+        placed.extend(others.iter().map(|d| (place(&d.key), d.clone())));
     }
     placed.extend(after.into_iter().map(|d| (place(&d.key), Arc::new(d))));
     placed.sort_by(|(pa, a), (pb, b)| {

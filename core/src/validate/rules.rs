@@ -353,7 +353,7 @@ pub(crate) fn check(
             if value == "virtio-fs"
                 && hypervisor == Hypervisor::Firecracker
                 && ctx
-                    .value_of(&super::hv("virtio_fs_daemon"))
+                    .hv_value("virtio_fs_daemon")
                     .is_none_or(|d| d.is_empty()) =>
         {
             push(Code::InvalidValue, "Firecracker has no virtio-fs daemon: the Go runtime fails the pod with \"cannot enable virtio-fs without daemon path\".".into());

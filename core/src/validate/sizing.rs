@@ -45,7 +45,7 @@ pub(crate) fn check(ctx: &Context<'_>, resources: &Resources, out: &mut Vec<Diag
     }
     let sized_by_annotation = ["default_vcpus", "default_memory", "default_max_vcpus"]
         .iter()
-        .any(|name| ctx.value_of(&hv(name)).is_some());
+        .any(|name| ctx.hv_value(name).is_some());
     let limited =
         !resources.cpu_limit.trim().is_empty() || !resources.memory_limit.trim().is_empty();
     // Nothing to explain until the request sizes the VM one way or the other.
@@ -56,7 +56,7 @@ pub(crate) fn check(ctx: &Context<'_>, resources: &Resources, out: &mut Vec<Diag
     let runtime = target.runtime.label();
     let static_sizing = target.shim.static_resources(target.version);
 
-    if static_sizing && ctx.value_of(&hv("default_max_vcpus")).is_some() {
+    if static_sizing && ctx.hv_value("default_max_vcpus").is_some() {
         out.push(Diagnostic::new(
             Code::ValueAdjusted,
             Some(&hv("default_max_vcpus")),
@@ -68,7 +68,7 @@ pub(crate) fn check(ctx: &Context<'_>, resources: &Resources, out: &mut Vec<Diag
     };
     if size.sizing == Sizing::StaticFromLimits {
         for (name, what) in [("default_vcpus", "vCPUs"), ("default_memory", "memory")] {
-            if ctx.value_of(&hv(name)).is_some() {
+            if ctx.hv_value(name).is_some() {
                 out.push(Diagnostic::new(
                     Code::ValueAdjusted,
                     Some(&hv(name)),

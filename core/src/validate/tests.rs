@@ -984,14 +984,12 @@ fn ordering_by_key_place_is_ordering_by_key_text() {
                 finding(Code::Conflict, Some(key), "a", w),
                 // A per-key check may name another key.
                 finding(Code::Conflict, Some("c.k"), "other", e),
+                finding(Code::Risk, Some(key), "own, after another's", i),
             ];
             (
                 (*key).to_owned(),
                 String::new(),
-                Checked {
-                    findings: findings.into_iter().map(std::sync::Arc::new).collect(),
-                    folds: false,
-                },
+                Checked::new(key, findings),
             )
         })
         .collect();
