@@ -17,6 +17,12 @@
 // send COOP and COEP, so the page is cross-origin isolated and its clock
 // ticks in microseconds instead of tenths of a millisecond.
 //
+// Then, when VALIDATE_INPUT names the report's file of the every-key
+// request and the native `validate` median, `validate` in wasm: through the
+// npm package's `./validate` entry from JS (PKG_DIR; serde-wasm-bindgen both
+// ways), and inside wasm with no JS boundary (the floor page opened with
+// `?validate-timing` times it in batches), each against the native figure.
+//
 // Then the repeat visit: each page served the way docs/embedding.md says
 // (Trunk's content-hashed files cacheable for a year, index.html revalidated),
 // loaded once to fill a fresh browser context's cache, then loaded again
@@ -35,6 +41,7 @@ const FLAGS = [
 ];
 const TYPES = {
   '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.json': 'application/json',
 };
 
 // Trunk names each asset after a hash of its content (`name-<16 hex>.ext`).
@@ -76,6 +83,10 @@ const pages = process.argv.slice(2).map((arg) => {
   const [name, dir] = arg.split('=');
   return { name, dir: path.resolve(dir), loads: [], renders: [], repeats: [], edits: [] };
 });
+const validateInput = process.env.VALIDATE_INPUT && fs.existsSync(process.env.VALIDATE_INPUT)
+  ? JSON.parse(fs.readFileSync(process.env.VALIDATE_INPUT, 'utf8'))
+  : null;
+const validateTimes = [];
 const EDITS = 300;
 const EDIT_WARM_UP = 20;
 const editState = process.env.EDIT_STATE && fs.existsSync(process.env.EDIT_STATE)
@@ -163,6 +174,38 @@ try {
       }
     }
   }
+  if (validateInput) {
+    const { request, nativeMs } = validateInput;
+    const pkg = await serve(path.resolve(process.env.PKG_DIR || 'pkg'));
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`http://127.0.0.1:${pkg.address().port}/package.json`);
+      const fromJs = await page.evaluate(async ([request, runs, batch]) => {
+        const api = await import('./validate/kata_annotations_validate.js');
+        await api.default();
+        // Warm-up, as on the floor page.
+        for (let i = 0; i < batch * 5; i++) api.validate(request);
+        const times = [];
+        for (let r = 0; r < runs; r++) {
+          const t0 = performance.now();
+          for (let i = 0; i < batch; i++) api.validate(request);
+          times.push((performance.now() - t0) / batch);
+        }
+        return times;
+      }, [request, 30, 10]);
+      validateTimes.push(['the package\'s ./validate from JS (serde-wasm-bindgen both ways)', fromJs, nativeMs]);
+    } finally {
+      pkg.close();
+    }
+    const floor = editState && pages.find((p) => p.name === 'floor');
+    if (floor) {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`http://127.0.0.1:${(floor.isolated ?? floor.server).address().port}/?validate-timing#s=${editState}`);
+      await page.waitForFunction(() => performance.getEntriesByName('kata-validate-batch').length >= 30, null, { timeout: 60000 });
+      const inWasm = await page.evaluate(() => performance.getEntriesByName('kata-validate-batch').map((m) => m.duration / 10));
+      validateTimes.push(['inside wasm, no JS boundary (the floor page)', inWasm, nativeMs]);
+    }
+  }
 } finally {
   await browser.close();
   for (const p of pages) {
@@ -193,4 +236,9 @@ for (const p of pages) {
   const timedOut = p.edits.filter((t) => t === null).length;
   const ratio = editBase && p !== pages[pages.length - 1] ? `, ${(s.median / editBase.median).toFixed(2)}× the ${pages[pages.length - 1].name}'s` : '';
   console.log(`edit to manifest updated, Playwright, ${p.name}: median ${s.median.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms (${s.runs} runs, ${timedOut} timed out)${ratio}`);
+}
+for (const [what, times, nativeMs] of validateTimes) {
+  const s = summary(times);
+  if (!s) continue;
+  console.log(`validate in wasm, Playwright, ${what}: median ${s.median.toFixed(3)} ms, p95 ${s.p95.toFixed(3)} ms (${s.runs} batches); native ${nativeMs.toFixed(3)} ms: ${(s.median / nativeMs).toFixed(2)}×`);
 }

@@ -73,6 +73,8 @@ fn main() -> ExitCode {
                         .env("PLAYWRIGHT_CORE", playwright)
                         // Left by the report: the request every edit starts from.
                         .env("EDIT_STATE", "target/perf-edit-state.txt")
+                        .env("VALIDATE_INPUT", "target/perf-validate.json")
+                        .env("PKG_DIR", "pkg")
                         .args([
                             "tests/perf/load.mjs",
                             "configurator=dist",

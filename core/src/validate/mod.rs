@@ -133,7 +133,12 @@ const CONTEXT_KEYS: &[&str] = &["io.katacontainers.config.hypervisor.disable_blo
 
 /// Validates a request and returns every finding, most severe first.
 pub fn validate(request: &Request) -> Report {
-    Validator::default().validate(request)
+    let findings = Validator::default().findings(request);
+    // The validator and its memory are gone: each finding has one owner
+    // left and is moved out, not copied.
+    Report {
+        diagnostics: findings.into_iter().map(Arc::unwrap_or_clone).collect(),
+    }
 }
 
 /// A validator that remembers each key's findings between calls, for an

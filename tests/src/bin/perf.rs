@@ -23,6 +23,9 @@ const LOADS: usize = 10;
 /// Where the report leaves the every-key request's share link for
 /// `tests/perf/load.mjs` (relative to `tests/`).
 const EDIT_STATE: &str = "../target/perf-edit-state.txt";
+/// Where the report leaves the every-key request and the native `validate`
+/// median for `tests/perf/load.mjs` (relative to `tests/`).
+const VALIDATE_INPUT: &str = "../target/perf-validate.json";
 /// Edits measured (after [`WARM_UP`] unmeasured ones).
 const EDITS: usize = 60;
 /// Edits before measuring: the first ones pay for lazy set-up.
@@ -459,6 +462,16 @@ async fn report(
     );
     if let (Some(w), Some(n)) = (median_of(&wasm), median_of(&native)) {
         println!("  wasm / native, medians: {:.2}×", w / n);
+    }
+    // The request and the native figure for the Playwright run, which times
+    // `validate` in wasm outside a WebDriver session, with and without the
+    // JS boundary (`tests/perf/load.mjs`).
+    if let Some(native) = median_of(&native) {
+        let saved = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(VALIDATE_INPUT);
+        let input = serde_json::json!({ "request": &request, "nativeMs": native });
+        if let Err(e) = std::fs::write(&saved, input.to_string()) {
+            println!("  (could not save the request for the Playwright run: {e})");
+        }
     }
 
     // Every key ticked, then edits: time until the manifest shows each one,

@@ -5,6 +5,7 @@
 //! configurator and the hello-world in the same run: its first load, time
 //! to interactive and edit latency are what any page that validates
 //! synchronously and writes the whole manifest on each keystroke costs.
+//! Opened with `?validate-timing`, it also times `validate` in wasm.
 
 use std::rc::Rc;
 
@@ -21,6 +22,34 @@ fn linked_request() -> Request {
         .and_then(|hash| hash.strip_prefix("#s=").map(str::to_owned))
         .and_then(|text| share::decode(&text).ok())
         .unwrap_or_default()
+}
+
+/// Whether the page's query has `flag` (`?validate-timing`).
+fn asked_for(flag: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.trim_start_matches('?').split('&').any(|p| p == flag))
+}
+
+/// Fresh `validate` calls per timed batch, and batches.
+const VALIDATE_BATCH: usize = 10;
+const VALIDATE_RUNS: usize = 30;
+
+/// Times a fresh `validate` of `request` in wasm, with no JS boundary (the
+/// package's entry adds serde-wasm-bindgen both ways): one performance
+/// measure `kata-validate-batch` per batch, read by `cargo xtask perf`.
+fn time_validate(performance: &web_sys::Performance, request: &Request) {
+    // Warm-up, so the engine has optimised the validator before it is timed.
+    for _ in 0..VALIDATE_BATCH * 5 {
+        std::hint::black_box(kata_annotations::validate(std::hint::black_box(request)));
+    }
+    for _ in 0..VALIDATE_RUNS {
+        let _ = performance.mark("kata-validate:start");
+        for _ in 0..VALIDATE_BATCH {
+            std::hint::black_box(kata_annotations::validate(std::hint::black_box(request)));
+        }
+        let _ = performance.measure_with_start_mark("kata-validate-batch", "kata-validate:start");
+    }
 }
 
 #[function_component(Floor)]
@@ -41,6 +70,9 @@ fn floor() -> Html {
     use_effect_with((), |()| {
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark("kata-interactive");
+            if asked_for("validate-timing") {
+                time_validate(&performance, &linked_request());
+            }
         }
     });
     let value = request.annotations.get(MEMORY).cloned().unwrap_or_default();
