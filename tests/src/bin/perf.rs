@@ -516,7 +516,6 @@ async fn report(
         ),
         ("kata-view-row", "the edited row's view"),
         ("kata-view-problems", "the problems' view"),
-        ("kata-view-outputs", "the outputs' view"),
         ("kata-render-manifest", "render the manifest"),
         (
             "kata-save",
@@ -529,6 +528,10 @@ async fn report(
         ("kata-view-app", "the page"),
         ("kata-view-target", "the target bar"),
         ("kata-view-catalog", "the catalog"),
+        (
+            "kata-view-outputs",
+            "the outputs' tab bar, form and checklist",
+        ),
     ] {
         let runs = measures(browser, name).await?.len();
         println!("  {what}: re-rendered {runs} times in {EDITS} edits");
