@@ -145,17 +145,14 @@ mod tests {
     use super::changed_values;
     use std::collections::BTreeMap;
 
-    fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
+    fn map<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, String> {
+        BTreeMap::from(pairs.map(|(k, v)| (k.to_owned(), v.to_owned())))
     }
 
     #[test]
     fn a_walk_finds_every_key_set_unset_or_changed() {
-        let old = map(&[("a", "1"), ("b", "2"), ("c", "3"), ("e", "5")]);
-        let new = map(&[("b", "2"), ("c", "30"), ("d", "4"), ("e", "5"), ("f", "6")]);
+        let old = map([("a", "1"), ("b", "2"), ("c", "3"), ("e", "5")]);
+        let new = map([("b", "2"), ("c", "30"), ("d", "4"), ("e", "5"), ("f", "6")]);
         assert_eq!(changed_values(&old, &new), ["a", "c", "d", "f"]);
         assert_eq!(changed_values(&new, &new), Vec::<&str>::new());
         assert_eq!(changed_values(&BTreeMap::new(), &old), ["a", "b", "c", "e"]);

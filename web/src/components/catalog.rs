@@ -2,7 +2,6 @@
 
 use kata_annotations::catalog::{self, Group, ANNOTATIONS};
 use std::collections::BTreeSet;
-use std::rc::Rc;
 
 use kata_annotations::policy::{EnableSet, NodePolicy};
 use kata_annotations::Request;
@@ -11,6 +10,7 @@ use yew::prelude::*;
 use yewdux::prelude::use_selector;
 
 use super::row::Row;
+use super::RequestPart;
 use crate::dom;
 use crate::state::{Action, State};
 
@@ -20,52 +20,47 @@ pub struct Props {
 }
 
 /// What the catalog shows of the state: not the values or the findings,
-/// which each row selects for itself, so editing a value does not
-/// re-render the catalog.
+/// which each row reads when the row feed wakes it, so editing a value does
+/// not re-render the catalog.
+#[derive(PartialEq)]
 struct Shown {
-    request: Rc<Request>,
+    part: RequestPart,
     search: String,
 }
 
-/// Equal when the target, the policy, the search and the ticked keys are:
-/// compared in place, so the catalog copies no key on an edit.
-impl PartialEq for Shown {
-    fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (&self.request, &other.request);
-        self.search == other.search
-            && (Rc::ptr_eq(a, b)
-                || (a.same_target(b)
-                    && a.policy == b.policy
-                    && a.annotations.keys().eq(b.annotations.keys())))
-    }
+/// What the catalog reads of the request: the target, the policy and the
+/// ticked keys, compared in place, so the catalog copies no key on an edit.
+fn same_catalog(a: &Request, b: &Request) -> bool {
+    a.same_target(b) && a.policy == b.policy && a.annotations.keys().eq(b.annotations.keys())
 }
 
 #[function_component(Catalog)]
 pub fn catalog_list(props: &Props) -> Html {
     let _span = dom::span("kata-view-catalog");
     let shown = use_selector(|s: &State| Shown {
-        request: s.request.clone(),
+        part: RequestPart::new(&s.request, same_catalog),
         search: s.search.clone(),
     });
+    let request = &shown.part.request;
     let on_search = props.on_action.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         Action::SetSearch(input.value())
     });
-    let target = shown.request.target();
+    let target = request.target();
     // The node policy and its compiled enable_annotations change only with
     // the target or the pasted policy, not with an edit of a value.
-    let node = use_memo((target, shown.request.policy.clone()), |(target, input)| {
+    let node = use_memo((target, request.policy.clone()), |(target, input)| {
         let policy = NodePolicy::resolve(input.as_ref(), *target);
         let enable = EnableSet::new(&policy.enable_annotations, target.runtime);
         (policy, enable)
     });
     let (policy, enable) = &*node;
-    let is_ticked = |key: &str| shown.request.annotations.contains_key(key);
+    let is_ticked = |key: &str| request.annotations.contains_key(key);
     let mut groups: Vec<Group> = ANNOTATIONS.iter().map(|a| a.group).collect();
     groups.sort();
     groups.dedup();
     let searching = !shown.search.trim().is_empty();
-    let ticked = shown.request.annotations.len();
+    let ticked = request.annotations.len();
     // Groups the user opened. A closed group draws only its heading, and
     // every group starts closed unless it holds a ticked key or a search
     // is on: rows are most of the first render's elements, and with one

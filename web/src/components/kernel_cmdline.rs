@@ -5,25 +5,18 @@
 
 use kata_annotations::kernel_cmdline::{preview, AnnotationFate, KERNEL_PARAMS};
 use kata_annotations::request::Request;
-use std::rc::Rc;
 use yew::prelude::*;
 use yewdux::prelude::use_selector;
 
+use super::RequestPart;
 use crate::state::State;
 
-/// What the panel shows of the state: the request, compared only in what
-/// changes the command line (`preview` reads the target, the policy and
-/// `kernel_params`), so an edit of another key does not redraw the panel.
-struct Shown(Rc<Request>);
-
-impl PartialEq for Shown {
-    fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (&self.0, &other.0);
-        Rc::ptr_eq(a, b)
-            || (a.same_target(b)
-                && a.policy == b.policy
-                && a.annotations.get(KERNEL_PARAMS) == b.annotations.get(KERNEL_PARAMS))
-    }
+/// What changes the command line: `preview` reads the target, the policy
+/// and `kernel_params`.
+fn same_cmdline(a: &Request, b: &Request) -> bool {
+    a.same_target(b)
+        && a.policy == b.policy
+        && a.annotations.get(KERNEL_PARAMS) == b.annotations.get(KERNEL_PARAMS)
 }
 
 fn tokens(list: &[String], class: &'static str) -> Html {
@@ -33,8 +26,8 @@ fn tokens(list: &[String], class: &'static str) -> Html {
 /// The preview panel.
 #[function_component(KernelCmdline)]
 pub fn kernel_cmdline() -> Html {
-    let shown = use_selector(|s: &State| Shown(s.request.clone()));
-    let p = preview(&shown.0);
+    let shown = use_selector(|s: &State| RequestPart::new(&s.request, same_cmdline));
+    let p = preview(&shown.request);
     let fate = match p.fate {
         AnnotationFate::NotSet => "The selection does not set kernel_params: the shim boots with its configured parameters.",
         AnnotationFate::Applied => "The kernel_params annotation is merged in: a parameter it names replaces the configured one with the same key.",
@@ -45,7 +38,7 @@ pub fn kernel_cmdline() -> Html {
     html! {
         <section class="cmdline" id="kernel-cmdline" aria-labelledby="cmdline-title">
             <h2 id="cmdline-title">{ "Guest kernel command line" }</h2>
-            <p class="hint">{ format!("{} adds first: {}.", shown.0.target().runtime.label(), p.before) }</p>
+            <p class="hint">{ format!("{} adds first: {}.", shown.request.target().runtime.label(), p.before) }</p>
             <pre id="cmdline-merged" class="code wrap" tabindex="0" role="region" aria-labelledby="cmdline-title"><code>{ if line.is_empty() { "(no configured parameters)".to_owned() } else { line } }</code></pre>
             <p class="hint">{ format!("Then: {}.", p.after) }</p>
             <p id="cmdline-fate">{ fate }</p>

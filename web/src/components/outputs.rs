@@ -7,7 +7,6 @@
 
 use kata_annotations::render::setting::{Control, Pick, Setting, Value};
 use kata_annotations::render::{describe, find, tabs, Tab};
-use std::rc::Rc;
 
 use kata_annotations::request::Request;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -15,6 +14,7 @@ use yew::prelude::*;
 use yewdux::prelude::use_selector;
 
 use super::command_field::CommandField;
+use super::RequestPart;
 use crate::dom;
 use crate::state::{Action, AdmissionEdit, ContainerdEdit, State, WorkloadEdit};
 
@@ -27,17 +27,10 @@ pub struct Props {
 /// tab and the request as far as it is not an annotation's value. They read
 /// no value (core's `Request::same_but_values`), so typing a value redraws
 /// only the outputs' texts ([`OutputView`] selects the whole request).
+#[derive(PartialEq)]
 struct Shown {
-    request: Rc<Request>,
+    part: RequestPart,
     tab: Tab,
-}
-
-impl PartialEq for Shown {
-    fn eq(&self, other: &Self) -> bool {
-        self.tab == other.tab
-            && (Rc::ptr_eq(&self.request, &other.request)
-                || self.request.same_but_values(&other.request))
-    }
 }
 
 /// The action that stores `value` in `setting`; `None` when the value does
@@ -266,9 +259,10 @@ fn output_view(props: &ViewProps) -> Html {
 pub fn outputs(props: &Props) -> Html {
     let _span = dom::span("kata-view-outputs");
     let shown = use_selector(|s: &State| Shown {
-        request: s.request.clone(),
+        part: RequestPart::new(&s.request, Request::same_but_values),
         tab: s.tab,
     });
+    let request = &shown.part.request;
     let all_tabs = tabs();
     let tab_buttons = all_tabs.iter().map(|&tab| {
         let selected = tab == shown.tab;
@@ -309,7 +303,7 @@ pub fn outputs(props: &Props) -> Html {
     let form = (!settings.is_empty()).then(|| {
         html! {
             <div class="form">
-                { for settings.into_iter().map(|s| setting_field(s, &shown.request, &props.on_action)) }
+                { for settings.into_iter().map(|s| setting_field(s, request, &props.on_action)) }
             </div>
         }
     });
@@ -317,7 +311,7 @@ pub fn outputs(props: &Props) -> Html {
     let views = shown.tab.outputs().map(|output| {
         html! { <OutputView key={output.id} id={output.id} /> }
     });
-    let steps = describe(&shown.request).into_iter().map(|info| {
+    let steps = describe(request).into_iter().map(|info| {
         html! {
             <li>
                 <strong>{ info.title }</strong>{ format!(" ({})", info.file_name) }

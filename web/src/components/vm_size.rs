@@ -3,31 +3,22 @@
 //! the same kind), and which input decided each. Core computes it all
 //! (`vm_size::vm_sizes_for`).
 
-use std::rc::Rc;
-
 use kata_annotations::request::Request;
 use kata_annotations::target::Runtime;
 use kata_annotations::vm_size::{vm_sizes_for, VmSize, SIZE_KEYS};
 use yew::prelude::*;
 use yewdux::prelude::use_selector;
 
+use super::RequestPart;
 use crate::state::State;
 
-/// What the panel shows of the state: the request, compared only in what
-/// sizes the VM (the target, the resources and [`SIZE_KEYS`]), so an edit of
-/// another key does not redraw it.
-struct Shown(Rc<Request>);
-
-impl PartialEq for Shown {
-    fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (&self.0, &other.0);
-        Rc::ptr_eq(a, b)
-            || (a.same_target(b)
-                && a.workload.resources == b.workload.resources
-                && SIZE_KEYS
-                    .iter()
-                    .all(|key| a.annotations.get(*key) == b.annotations.get(*key)))
-    }
+/// What sizes the VM: the target, the resources and [`SIZE_KEYS`].
+fn same_size(a: &Request, b: &Request) -> bool {
+    a.same_target(b)
+        && a.workload.resources == b.workload.resources
+        && SIZE_KEYS
+            .iter()
+            .all(|key| a.annotations.get(*key) == b.annotations.get(*key))
 }
 
 fn figure(n: f64) -> String {
@@ -62,8 +53,8 @@ fn row(size: &VmSize, first: bool) -> Html {
 /// The VM size for the current selection.
 #[function_component(VmSizePanel)]
 pub fn vm_size_panel() -> Html {
-    let shown = use_selector(|s: &State| Shown(s.request.clone()));
-    let request = &shown.0;
+    let shown = use_selector(|s: &State| RequestPart::new(&s.request, same_size));
+    let request = &shown.request;
     let sizes = vm_sizes_for(
         &request.annotations,
         &request.workload.resources,
