@@ -278,22 +278,19 @@ impl Request {
         // Destructured, so a new field cannot be left out of the comparison.
         let Request {
             annotations,
-            runtime,
-            hypervisor,
-            arch,
-            kata_version,
-            shim,
+            // The target's fields, compared by `same_target`.
+            runtime: _,
+            hypervisor: _,
+            arch: _,
+            kata_version: _,
+            shim: _,
             policy,
             workload,
             containerd,
             admission,
         } = self;
         annotations.keys().eq(other.annotations.keys())
-            && *runtime == other.runtime
-            && *hypervisor == other.hypervisor
-            && *arch == other.arch
-            && *kata_version == other.kata_version
-            && *shim == other.shim
+            && self.same_target(other)
             && *policy == other.policy
             && *workload == other.workload
             && *containerd == other.containerd

@@ -32,7 +32,7 @@ pub fn start(dispatch: Dispatch<State>) -> Dispatch<State> {
         let previous = last.replace(state.clone());
         let Some(findings) = state.verdict.changed_since(&previous.verdict) else {
             // Not one step of the same verdict chain: any row may have changed.
-            wake_all();
+            wake(None);
             return;
         };
         let mut keys: Vec<&str> = findings.iter().map(|key| &**key).collect();
@@ -42,7 +42,7 @@ pub fn start(dispatch: Dispatch<State>) -> Dispatch<State> {
                 &state.request.annotations,
             ));
         }
-        wake(&keys);
+        wake(Some(&keys));
     })
 }
 
@@ -111,26 +111,17 @@ fn changed_values<'a>(
     }
 }
 
-/// Re-renders the rows of `keys`. The handles are taken out first: a row
-/// may render, and so register or leave, while they are called.
-fn wake(keys: &[&str]) {
+/// Re-renders the rows of `keys`, or every row. The handles are taken out
+/// first: a row may render, and so register or leave, while they are called.
+fn wake(keys: Option<&[&str]>) {
     let handles: Vec<UseForceUpdateHandle> = ROWS.with(|rows| {
         let rows = rows.borrow();
-        keys.iter()
-            .filter_map(|key| rows.get(key))
-            .flatten()
-            .map(|(_, handle)| handle.clone())
-            .collect()
-    });
-    for handle in handles {
-        handle.force_update();
-    }
-}
-
-fn wake_all() {
-    let handles: Vec<UseForceUpdateHandle> = ROWS.with(|rows| {
-        rows.borrow()
-            .values()
+        let lists: Vec<&Vec<(u32, UseForceUpdateHandle)>> = match keys {
+            Some(keys) => keys.iter().filter_map(|key| rows.get(key)).collect(),
+            None => rows.values().collect(),
+        };
+        lists
+            .into_iter()
             .flatten()
             .map(|(_, handle)| handle.clone())
             .collect()

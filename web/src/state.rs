@@ -447,19 +447,6 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        // A keystroke, the action that runs most: whether the request
-        // changed is one value's comparison, not the whole request's.
-        if let Action::SetValue(key, value) = action {
-            if self.request.annotations.get(&key) == Some(&value) {
-                return self;
-            }
-            let mut next = (*self).clone();
-            Rc::make_mut(&mut next.request)
-                .annotations
-                .insert(key, value);
-            next.verdict = self.verdict.next(&next.request);
-            return Rc::new(next);
-        }
         let mut next = (*self).clone();
         let request = Rc::make_mut(&mut next.request);
         match action {
@@ -510,8 +497,9 @@ impl Reducible for State {
                     request.annotations.remove(key);
                 }
             }
-            // Handled above.
-            Action::SetValue(..) => {}
+            Action::SetValue(key, value) => {
+                request.annotations.insert(key, value);
+            }
             Action::SetSearch(search) => next.search = search,
             Action::SetTab(tab) => next.tab = tab,
             Action::Workload(edit) => {
