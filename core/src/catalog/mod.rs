@@ -5,6 +5,9 @@
 mod entries;
 mod restriction;
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::kind::Kind;
@@ -423,11 +426,16 @@ pub fn matches(annotation: &Annotation, query: &str) -> bool {
 }
 
 /// Looks a key up (exact match).
+///
+/// By hash, not by a binary search of the sorted table: every key shares the
+/// 18- to 36-byte prefix `io.katacontainers.config.hypervisor.`, so each
+/// step of a search compares that prefix again, and wasm compares bytes one
+/// at a time (its `memcmp` is a byte loop). The validator looks keys up
+/// several times per key, on every edit.
 pub fn find(key: &str) -> Option<&'static Annotation> {
-    ANNOTATIONS
-        .binary_search_by(|a| a.key.cmp(key))
-        .ok()
-        .map(|i| &ANNOTATIONS[i])
+    static BY_KEY: LazyLock<FxHashMap<&'static str, &'static Annotation>> =
+        LazyLock::new(|| ANNOTATIONS.iter().map(|a| (a.key, a)).collect());
+    BY_KEY.get(key).copied()
 }
 
 #[cfg(test)]

@@ -19,6 +19,22 @@ fn keys_are_unique_and_sorted() {
 }
 
 #[test]
+fn find_knows_exactly_the_catalog_keys() {
+    for a in ANNOTATIONS {
+        // A prefix, an extension and another case of a key are other keys.
+        let shorter = &a.key[..a.key.len() - 1];
+        let longer = format!("{}x", a.key);
+        let upper = a.key.to_ascii_uppercase();
+        for other in [shorter, longer.as_str(), upper.as_str()] {
+            if ANNOTATIONS.iter().all(|b| b.key != other) {
+                assert!(find(other).is_none(), "{other} is not in the catalog");
+            }
+        }
+    }
+    assert!(find("").is_none());
+}
+
+#[test]
 fn every_default_is_valid_for_every_runtime_that_reads_the_key() {
     for a in ANNOTATIONS {
         let Some(default) = a.default else { continue };
