@@ -359,6 +359,17 @@ async fn works_under_a_path_prefix_and_a_strict_webview_csp() {
         serde_json::json!([]),
         "only its own assets are requested"
     );
+    // The early compile (xtask `loader`) reuses Trunk's preload of the
+    // module: one download, and the module it compiled is the one running.
+    let modules = browser
+        .eval("return Promise.resolve(window.__kataWasmModule).then(m => [performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).length, m instanceof WebAssembly.Module])")
+        .await
+        .expect("module requests");
+    assert_eq!(
+        modules,
+        serde_json::json!([1, true]),
+        "[.wasm downloads, compiled early]"
+    );
     browser.close().await;
 }
 

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use flate2::{write::GzEncoder, Compression};
 
+use crate::loader;
 use crate::process::{root, run, step, ToolEnv};
 
 /// `trunk serve`: a dev build at http://127.0.0.1:8080 that reloads on change.
@@ -12,13 +13,15 @@ pub fn serve(env: &ToolEnv) -> Result<(), String> {
     run("trunk serve", env.command("trunk").arg("serve"))
 }
 
-/// `trunk build --release` into `dist/`.
+/// `trunk build --release` into `dist/`, its `.wasm` compiled from `<head>`
+/// (`loader`).
 pub fn build_release(env: &ToolEnv) -> Result<(), String> {
     step("release bundle (trunk build --release)", || {
         run(
             "trunk build --release",
             env.command("trunk").args(["build", "--release"]),
-        )
+        )?;
+        loader::compile_early(&root().join("dist"))
     })
 }
 
@@ -39,7 +42,9 @@ pub fn build_hello(env: &ToolEnv) -> Result<(), String> {
                     // The target goes first: `--release` takes an optional value.
                     env.command("trunk")
                         .args(["build", page, "--release", "--dist", dist]),
-                )
+                )?;
+                // Loaded the way the app is, so the comparison is of the pages.
+                loader::compile_early(&root().join(dist))
             },
         )?;
     }

@@ -21,6 +21,7 @@ mod budget;
 mod dist;
 mod fuzz;
 mod layers;
+mod loader;
 mod pkg;
 mod process;
 mod profile;
