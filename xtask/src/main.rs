@@ -67,6 +67,21 @@ fn main() -> ExitCode {
                         "perf",
                     ]),
                 )?;
+                // The native `validate` timer the Playwright run interleaves
+                // with its wasm rounds.
+                process::run(
+                    "native validate timer",
+                    env.command("cargo").args([
+                        "build",
+                        "-q",
+                        "--profile",
+                        "perf",
+                        "-p",
+                        "kata-e2e",
+                        "--bin",
+                        "validate-native",
+                    ]),
+                )?;
                 // The same loads outside a WebDriver session (see the script).
                 process::run(
                     "load times with Playwright",
@@ -75,6 +90,7 @@ fn main() -> ExitCode {
                         // Left by the report: the request every edit starts from.
                         .env("EDIT_STATE", "target/perf-edit-state.txt")
                         .env("VALIDATE_INPUT", "target/perf-validate.json")
+                        .env("NATIVE_VALIDATE", "target/perf/validate-native")
                         .env("PKG_DIR", "pkg")
                         .args([
                             "tests/perf/load.mjs",
