@@ -96,7 +96,7 @@ const wasm = await init({ module_or_path: './kata-hello-86a4d0b7dc3e18b0_bg.wasm
             .find("await (window.__kataWasmModule ?? './kata-hello-86a4d0b7dc3e18b0_bg.wasm')")
             .expect("the loader uses it");
         // After the preload (so the fetch reuses it), before the head ends.
-        assert!(preload < early && early < page.find("</head>").unwrap());
+        assert!(preload < early && early < page.find("</head>").expect("the head ends"));
         assert!(loader < early, "the module script stays where Trunk put it");
         assert!(
             !page.contains("module_or_path: './"),
@@ -106,8 +106,8 @@ const wasm = await init({ module_or_path: './kata-hello-86a4d0b7dc3e18b0_bg.wasm
 
     #[test]
     fn rewriting_twice_changes_nothing() {
-        let once = rewrite(TRUNK_PAGE).unwrap();
-        assert_eq!(rewrite(&once).unwrap(), once);
+        let once = rewrite(TRUNK_PAGE).expect("Trunk's page");
+        assert_eq!(rewrite(&once).expect("a rewritten page"), once);
     }
 
     #[test]
