@@ -202,11 +202,12 @@ try {
           if (run.status !== 0) throw new Error(`${NATIVE_VALIDATE}: ${run.stderr}`);
           nativeTimes.push(...JSON.parse(run.stdout));
         }
-        fromJs.push(...await pkgPage.evaluate(async ([request, runs, batch]) => {
+        fromJs.push(...await pkgPage.evaluate(async ([request, runs, batch, VALIDATE_WARM_UP]) => {
           const api = await import('./validate/kata_annotations_validate.js');
           await api.default();
-          // Warm-up, as on the floor page.
-          for (let i = 0; i < batch * 5; i++) api.validate(request);
+          // Warm-up, as on the floor page: long enough for V8 to tier the
+          // hot functions up (step 25 of docs/performance.md).
+          for (let i = 0; i < VALIDATE_WARM_UP; i++) api.validate(request);
           const times = [];
           for (let r = 0; r < runs; r++) {
             const t0 = performance.now();
@@ -214,7 +215,7 @@ try {
             times.push((performance.now() - t0) / batch);
           }
           return times;
-        }, [request, 6, 10]));
+        }, [request, 6, 10, round === 0 ? 1000 : 0]));
         if (floorPage) {
           await floorPage.goto('about:blank');
           await floorPage.goto(`http://127.0.0.1:${(floor.isolated ?? floor.server).address().port}/?validate-timing#s=${editState}`);

@@ -34,13 +34,18 @@ fn asked_for(flag: &str) -> bool {
 /// Fresh `validate` calls per timed batch, and batches.
 const VALIDATE_BATCH: usize = 10;
 const VALIDATE_RUNS: usize = 30;
+/// Calls before timing. V8 starts wasm in its baseline compiler and tiers
+/// hot functions up in the background: after 50 calls the first third of
+/// the timed batches still ran 2–3× slower than the rest
+/// (docs/performance.md, step 25).
+const VALIDATE_WARM_UP: usize = 1000;
 
 /// Times a fresh `validate` of `request` in wasm, with no JS boundary (the
 /// package's entry adds serde-wasm-bindgen both ways): one performance
 /// measure `kata-validate-batch` per batch, read by `cargo xtask perf`.
 fn time_validate(performance: &web_sys::Performance, request: &Request) {
     // Warm-up, so the engine has optimised the validator before it is timed.
-    for _ in 0..VALIDATE_BATCH * 5 {
+    for _ in 0..VALIDATE_WARM_UP {
         std::hint::black_box(kata_annotations::validate(std::hint::black_box(request)));
     }
     for _ in 0..VALIDATE_RUNS {
