@@ -97,6 +97,10 @@ const NATIVE_VALIDATE = process.env.NATIVE_VALIDATE && fs.existsSync(process.env
   : null;
 const nativeTimes = [];
 const VALIDATE_ROUNDS = 5;
+// Calls of the package's `validate` before the first round is timed, as on
+// the floor page: long enough for V8 to tier the hot functions up (step 25
+// of docs/performance.md). Later rounds reuse the warm module.
+const VALIDATE_WARM_UP = 1000;
 const EDITS = 300;
 const EDIT_WARM_UP = 20;
 const editState = process.env.EDIT_STATE && fs.existsSync(process.env.EDIT_STATE)
@@ -202,12 +206,10 @@ try {
           if (run.status !== 0) throw new Error(`${NATIVE_VALIDATE}: ${run.stderr}`);
           nativeTimes.push(...JSON.parse(run.stdout));
         }
-        fromJs.push(...await pkgPage.evaluate(async ([request, runs, batch, VALIDATE_WARM_UP]) => {
+        fromJs.push(...await pkgPage.evaluate(async ([request, runs, batch, warmUp]) => {
           const api = await import('./validate/kata_annotations_validate.js');
           await api.default();
-          // Warm-up, as on the floor page: long enough for V8 to tier the
-          // hot functions up (step 25 of docs/performance.md).
-          for (let i = 0; i < VALIDATE_WARM_UP; i++) api.validate(request);
+          for (let i = 0; i < warmUp; i++) api.validate(request);
           const times = [];
           for (let r = 0; r < runs; r++) {
             const t0 = performance.now();
@@ -215,7 +217,7 @@ try {
             times.push((performance.now() - t0) / batch);
           }
           return times;
-        }, [request, 6, 10, round === 0 ? 1000 : 0]));
+        }, [request, 6, 10, round === 0 ? VALIDATE_WARM_UP : 0]));
         if (floorPage) {
           await floorPage.goto('about:blank');
           await floorPage.goto(`http://127.0.0.1:${(floor.isolated ?? floor.server).address().port}/?validate-timing#s=${editState}`);

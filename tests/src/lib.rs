@@ -24,3 +24,26 @@ pub fn dist_dir() -> PathBuf {
 pub fn artifacts_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e")
 }
+
+/// Times a fresh `kata_annotations::validate` of `request` natively:
+/// `batches` samples of `batch` calls each, in milliseconds per call, after
+/// a short warm-up. Shared by the perf report and the native timer the
+/// Playwright run calls (`src/bin/validate-native.rs`).
+pub fn time_validate_natively(
+    request: &kata_annotations::Request,
+    batches: usize,
+    batch: usize,
+) -> Vec<f64> {
+    for _ in 0..batch * 5 {
+        std::hint::black_box(kata_annotations::validate(std::hint::black_box(request)));
+    }
+    (0..batches)
+        .map(|_| {
+            let t0 = std::time::Instant::now();
+            for _ in 0..batch {
+                std::hint::black_box(kata_annotations::validate(std::hint::black_box(request)));
+            }
+            t0.elapsed().as_secs_f64() * 1000.0 / batch as f64
+        })
+        .collect()
+}

@@ -206,15 +206,18 @@ const VALIDATE_BATCH: usize = 20;
 /// Samples of [`VALIDATE_BATCH`] calls, in wasm and natively.
 const VALIDATE_SAMPLES: usize = 60;
 
+/// Calls of `validate` in wasm before timing: long enough for V8 to tier
+/// the hot functions up (docs/performance.md, step 25).
+const VALIDATE_WARM_UP: usize = 1000;
+
 /// Times the package's validate-only entry in the page: `[runs, batch,
-/// request, done]`; returns each batch's milliseconds per call.
+/// warm-up, request, done]`; returns each batch's milliseconds per call.
 const VALIDATE_SCRIPT: &str = r#"
-    const [runs, batch, request, done] = arguments;
+    const [runs, batch, warmUp, request, done] = arguments;
     (async () => {
       const api = await import('./validate/kata_annotations_validate.js');
       await api.default();
-      // Long enough for V8 to tier the hot functions up (docs/performance.md, step 25).
-      for (let i = 0; i < 1000; i++) api.validate(request);
+      for (let i = 0; i < warmUp; i++) api.validate(request);
       const times = [];
       for (let r = 0; r < runs; r++) {
         const t0 = performance.now();
@@ -423,15 +426,11 @@ async fn report(
         ..Request::default()
     };
     let count = request.annotations.len();
-    let native: Vec<Sample> = (0..VALIDATE_SAMPLES)
-        .map(|_| {
-            let t0 = std::time::Instant::now();
-            for _ in 0..VALIDATE_BATCH {
-                std::hint::black_box(kata_annotations::validate(std::hint::black_box(&request)));
-            }
-            Sample::Ms(t0.elapsed().as_secs_f64() * 1000.0 / VALIDATE_BATCH as f64)
-        })
-        .collect();
+    let native: Vec<Sample> =
+        kata_e2e::time_validate_natively(&request, VALIDATE_SAMPLES, VALIDATE_BATCH)
+            .into_iter()
+            .map(Sample::Ms)
+            .collect();
     print_summary(
         &format!("validate natively, {count} keys set (per call)"),
         &native,
@@ -448,6 +447,7 @@ async fn report(
             vec![
                 serde_json::json!(VALIDATE_SAMPLES),
                 serde_json::json!(VALIDATE_BATCH),
+                serde_json::json!(VALIDATE_WARM_UP),
                 serde_json::to_value(&request).map_err(|e| e.to_string())?,
             ],
         )

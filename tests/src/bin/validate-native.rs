@@ -39,17 +39,5 @@ fn run() -> Result<Vec<f64>, String> {
         serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
     let request: Request = serde_json::from_value(saved["request"].clone())
         .map_err(|e| format!("{file}: the request: {e}"))?;
-    // Warm-up, as the wasm pages do before they time.
-    for _ in 0..BATCH * 5 {
-        std::hint::black_box(kata_annotations::validate(std::hint::black_box(&request)));
-    }
-    Ok((0..batches)
-        .map(|_| {
-            let t0 = std::time::Instant::now();
-            for _ in 0..BATCH {
-                std::hint::black_box(kata_annotations::validate(std::hint::black_box(&request)));
-            }
-            t0.elapsed().as_secs_f64() * 1000.0 / BATCH as f64
-        })
-        .collect())
+    Ok(kata_e2e::time_validate_natively(&request, batches, BATCH))
 }
