@@ -24,6 +24,9 @@
 // `?validate-timing` times it in batches), each against the native figure:
 // NATIVE_VALIDATE names the native timer, run between the wasm rounds.
 //
+// Then the first visit: the same loads, each in a new browser context and
+// so a new renderer process, which has compiled nothing yet (see below).
+//
 // Then the repeat visit: each page served the way docs/embedding.md says
 // (Trunk's content-hashed files cacheable for a year, index.html revalidated),
 // loaded once to fill a fresh browser context's cache, then loaded again
@@ -36,6 +39,7 @@ import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 
 const LOADS = 30;
+const FIRST_VISITS = 20;
 const FLAGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -83,7 +87,7 @@ function summary(times) {
 
 const pages = process.argv.slice(2).map((arg) => {
   const [name, dir] = arg.split('=');
-  return { name, dir: path.resolve(dir), loads: [], renders: [], repeats: [], edits: [] };
+  return { name, dir: path.resolve(dir), loads: [], renders: [], firsts: [], firstRenders: [], repeats: [], edits: [] };
 });
 const validateInput = process.env.VALIDATE_INPUT && fs.existsSync(process.env.VALIDATE_INPUT)
   ? JSON.parse(fs.readFileSync(process.env.VALIDATE_INPUT, 'utf8'))
@@ -162,6 +166,23 @@ try {
       const [interactive, render] = await load(page, p.server);
       p.loads.push(interactive);
       p.renders.push(render);
+    }
+  }
+  // The first visit: each load in a new browser context, so in a new
+  // renderer process. The loads above reuse one process, where V8 keeps the
+  // module it compiled for the last load of the same bytes and Blink its
+  // font lookups; a reader opening the page in a new tab has neither, and
+  // compiles each function the first render calls on the main thread.
+  for (let i = 0; i < FIRST_VISITS; i++) {
+    for (const p of pages) {
+      const context = await browser.newContext();
+      try {
+        const [interactive, render] = await load(await context.newPage(), p.server);
+        p.firsts.push(interactive);
+        p.firstRenders.push(render);
+      } finally {
+        await context.close();
+      }
     }
   }
   for (const p of pages) {
@@ -246,6 +267,15 @@ for (const p of pages) {
   const r = summary(p.renders);
   const ratio = base && p !== pages[pages.length - 1] ? `, ${(s.median / base.median).toFixed(2)}× the ${pages[pages.length - 1].name}` : '';
   console.log(`navigation to interactive, Playwright, ${p.name}: median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (${s.runs} runs)${ratio}`);
+  if (r) console.log(`  of which the first render: median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`);
+}
+const firstBase = summary(pages[pages.length - 1].firsts);
+for (const p of pages) {
+  const s = summary(p.firsts);
+  const r = summary(p.firstRenders);
+  if (!s) continue;
+  const ratio = firstBase && p !== pages[pages.length - 1] ? `, ${(s.median / firstBase.median).toFixed(2)}× the ${pages[pages.length - 1].name}'s` : '';
+  console.log(`first visit (a new renderer process each load, Playwright), ${p.name}: median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (${s.runs} runs)${ratio}`);
   if (r) console.log(`  of which the first render: median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`);
 }
 const repeatBase = summary(pages[pages.length - 1].repeats);

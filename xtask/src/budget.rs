@@ -24,8 +24,9 @@ use crate::dist::gzip_len;
 /// 2026-12-04 (evening): the row feed, row heads and output forms as components of their
 /// own, findings shared as `Arc`s, rustc-hash, stack-spelled key lookups (edit 1.5 → 0.9 ms
 /// median from Playwright); 556,373 B with the catalog's hash index and the early compile's
-/// script (2026-12-04, late: time to interactive 78 → 68 ms).
-pub const FIRST_LOAD_GZIP: usize = 558_000;
+/// script (2026-12-04, late: time to interactive 78 → 68 ms); 546,831 B with ryu's small
+/// tables for serde_yaml's floats (2026-12-05).
+pub const FIRST_LOAD_GZIP: usize = 548_000;
 
 /// The npm package's `.wasm`, gzip -9 (the whole JS API).
 /// Measured 410,341 B after #11; 415,555 B after #12; 422,528 B after #13 (textwrap for the
@@ -34,14 +35,16 @@ pub const FIRST_LOAD_GZIP: usize = 558_000;
 /// with the verdict fixes of 2026-12-03; 437,425 B without Unicode's case tables; 440,102 B
 /// with the manifest writer's memory of its last document (2026-12-04); 443,302 B with the
 /// validator's shared findings and its faster sort and lookups (2026-12-04, evening);
-/// 445,784 B with the catalog's hash index (rustc-hash in core; `validate` in wasm -11 %).
-pub const PACKAGE_WASM_GZIP: usize = 447_000;
+/// 445,784 B with the catalog's hash index (rustc-hash in core; `validate` in wasm -11 %);
+/// 436,373 B with ryu's small tables (2026-12-05).
+pub const PACKAGE_WASM_GZIP: usize = 438_000;
 
 /// The package's `./validate` entry `.wasm` (catalog and validator), gzip -9.
 /// Measured 265,749 B when it was split off (#12); 270,439 B after #15 (the request's
 /// admission options); 273,512 B with the verdict fixes of 2026-12-03; 265,445 B without
 /// Unicode's case tables; 268,359 B with the validator's shared findings, sort by key place
-/// and stack-spelled lookups (2026-12-04, evening); 270,118 B with the catalog's hash index.
+/// and stack-spelled lookups (2026-12-04, evening); 270,118 B with the catalog's hash index;
+/// 269,853 B with ryu's small tables (2026-12-05; the entry prints floats with serde_json's own).
 pub const VALIDATE_WASM_GZIP: usize = 271_000;
 
 /// The gzip -9 size of every regular file directly in `dir` whose name ends
