@@ -183,6 +183,25 @@ impl Browser {
             .map_err(|e| format!("script failed: {e}"))
     }
 
+    /// Runs `script` (a function body) until its result satisfies `check`;
+    /// returns that result.
+    pub async fn wait_eval(
+        &self,
+        script: &str,
+        check: impl Fn(&serde_json::Value) -> bool,
+    ) -> Result<serde_json::Value, String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = serde_json::Value::Null;
+        while Instant::now() < deadline {
+            last = self.eval(script).await?;
+            if check(&last) {
+                return Ok(last);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Err(format!("`{script}` never matched; last result: {last}"))
+    }
+
     /// Runs an async `script` whose last argument is the callback.
     pub async fn eval_async(&self, script: &str) -> Result<serde_json::Value, String> {
         self.client

@@ -199,9 +199,8 @@ async fn the_state_lives_in_the_link_and_in_local_storage() {
         .wait_text("#output-manifest", |t| t.contains("'6144'"))
         .await
         .expect("manifest");
-    let link = browser.eval("return location.href").await.expect("href");
-    let link = link.as_str().unwrap_or_default().to_owned();
-    assert!(link.contains("#s=v1."), "{link}");
+    // Copied at once, inside the pause the fragment waits for after an
+    // edit: Copy link brings the fragment up to date first.
     browser.click("#copy-link").await.expect("copy link");
     browser
         .wait_text("#notice", |t| t.contains("Link copied"))
@@ -211,6 +210,9 @@ async fn the_state_lives_in_the_link_and_in_local_storage() {
         .eval_async("const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('ERR ' + e))")
         .await
         .expect("clipboard");
+    let link = browser.eval("return location.href").await.expect("href");
+    let link = link.as_str().unwrap_or_default().to_owned();
+    assert!(link.contains("#s=v1."), "{link}");
     assert_eq!(copied.as_str(), Some(link.as_str()));
 
     // With local storage emptied, the link alone restores the state.
@@ -277,6 +279,55 @@ async fn the_state_lives_in_the_link_and_in_local_storage() {
         .wait_text("#target-runtime", |t| t.contains("Go runtime"))
         .await
         .expect("the Go runtime");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_edit_survives_a_reload_before_the_link_follows_it() {
+    let server = StaticServer::start(&dist_dir(), &[]).expect("served");
+    let browser = open_at(&server, &[]).await;
+    tick(&browser, MEMORY).await;
+    // The fragment follows the tick once changes pause.
+    let first = browser
+        .wait_eval("return location.hash", |hash| {
+            hash.as_str().is_some_and(|h| h.starts_with("#s=v1."))
+        })
+        .await
+        .expect("the link follows the tick");
+    // An edit and a reload in one task: the reload loads the URL as it was,
+    // whose fragment does not have the edit yet.
+    let id = &editor(MEMORY)[1..];
+    browser
+        .eval(&format!(
+            "const a = document.getElementById({id:?}); a.value = '7168'; \
+             a.dispatchEvent(new InputEvent('input', {{ bubbles: true }})); \
+             location.reload(); return true"
+        ))
+        .await
+        .expect("edit and reload");
+    browser
+        .wait_text("#output-manifest", |t| {
+            t.contains(&format!("{MEMORY}: '7168'"))
+        })
+        .await
+        .expect("the edit is restored from storage");
+    // And the link catches up with the restored state.
+    browser
+        .wait_eval("return location.hash", |hash| {
+            hash.as_str().is_some_and(|h| h.starts_with("#s=v1.")) && *hash != first
+        })
+        .await
+        .expect("the link follows the restored state");
+    // A link from elsewhere still wins over what storage holds.
+    let old = format!("{}#s=v1.eyJydW50aW1lIjoiZ28iLCJmdXR1cmUiOjF9", server.url());
+    browser.client.goto("about:blank").await.expect("leave");
+    browser.client.goto(&old).await.expect("the other link");
+    browser
+        .wait_text("#target-runtime", |t| t.contains("Go runtime"))
+        .await
+        .expect("the link's state");
+    let manifest = annotations_in_manifest(&browser).await;
+    assert!(!manifest.contains("7168"), "the link wins: {manifest}");
     browser.close().await;
 }
 
@@ -477,11 +528,13 @@ async fn a_link_from_the_reference_ticks_and_focuses_its_key() {
         .wait_text("#output-manifest", |t| t.contains(HUGEPAGES))
         .await
         .expect("ticked");
-    let saved = browser
-        .eval("return location.hash.startsWith('#s=')")
+    // The fragment follows once changes pause.
+    browser
+        .wait_eval("return location.hash.startsWith('#s=')", |saved| {
+            *saved == serde_json::json!(true)
+        })
         .await
-        .expect("hash");
-    assert_eq!(saved, serde_json::json!(true), "the selection is saved");
+        .expect("the selection is saved in the link");
     browser.client.goto("about:blank").await.expect("leave");
 
     let link = format!("{}{}", server.url(), reference_link(MEMORY));
@@ -512,11 +565,12 @@ async fn a_link_from_the_reference_ticks_and_focuses_its_key() {
         "the key's editor has focus"
     );
     // The link turns into a link to the whole state, like any edit.
-    let hash = browser.eval("return location.hash").await.expect("hash");
-    assert!(
-        hash.as_str().is_some_and(|h| h.starts_with("#s=v1.")),
-        "{hash}"
-    );
+    browser
+        .wait_eval("return location.hash", |hash| {
+            hash.as_str().is_some_and(|h| h.starts_with("#s=v1."))
+        })
+        .await
+        .expect("the link becomes the state's link");
 
     // A link to a key the catalog does not have says so and changes nothing.
     browser.client.goto("about:blank").await.expect("leave");

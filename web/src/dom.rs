@@ -97,6 +97,9 @@ pub fn editor_id(key: &str) -> String {
 
 /// The key the last state is kept under in local storage.
 const STORAGE_KEY: &str = "kata-configurator.state";
+/// The key of the URL fragment the stored state was written beside (see
+/// `crate::saving`).
+const BESIDE_KEY: &str = "kata-configurator.beside";
 /// The fragment parameter that carries a shared state.
 const FRAGMENT_PREFIX: &str = "#s=";
 
@@ -159,18 +162,38 @@ pub fn stored_state() -> Option<String> {
     storage()?.get_item(STORAGE_KEY).ok().flatten()
 }
 
-/// Saves the state in local storage (silently skipped where storage is refused).
-pub fn store_state(state: &str) {
+/// Saves the state in local storage, with the state the URL fragment held
+/// then, if any (silently skipped where storage is refused).
+pub fn store_state(state: &str, beside: Option<&str>) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(STORAGE_KEY, state);
     }
+    record_fragment(beside);
 }
 
-/// Forgets the saved state.
-pub fn clear_stored_state() {
+/// Records that the URL fragment now holds `state`, the stored state (or,
+/// with `None`, nothing).
+pub fn record_fragment(state: Option<&str>) {
+    if let Some(storage) = storage() {
+        let _ = match state {
+            Some(state) => storage.set_item(BESIDE_KEY, state),
+            None => storage.remove_item(BESIDE_KEY),
+        };
+    }
+}
+
+/// The fragment state the stored state was last written beside.
+pub fn stored_beside_fragment() -> Option<String> {
+    storage()?.get_item(BESIDE_KEY).ok().flatten()
+}
+
+/// Forgets the saved state; records the URL fragment it was forgotten
+/// beside, if any.
+pub fn clear_stored_state(beside: Option<&str>) {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(STORAGE_KEY);
     }
+    record_fragment(beside);
 }
 
 thread_local! {

@@ -6,6 +6,7 @@ mod app;
 mod components;
 mod dom;
 mod row_feed;
+mod saving;
 pub mod state;
 
 /// Mounts the app on `<body>`.

@@ -120,6 +120,8 @@ pub fn toolbar(props: &Props) -> Html {
         let on = on.clone();
         Callback::from(move |_: MouseEvent| {
             let on = on.clone();
+            // The fragment follows edits after a pause: bring it up to date.
+            crate::saving::flush();
             let Some(link) = dom::href() else { return };
             wasm_bindgen_futures::spawn_local(async move {
                 let message = match dom::copy(link).await {
@@ -138,7 +140,7 @@ pub fn toolbar(props: &Props) -> Html {
     };
     let reset = on.reform(|_: MouseEvent| {
         dom::clear_fragment();
-        dom::clear_stored_state();
+        dom::clear_stored_state(None);
         Action::Reset
     });
     let panel = match shown.panel {
