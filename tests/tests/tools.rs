@@ -199,8 +199,9 @@ async fn the_state_lives_in_the_link_and_in_local_storage() {
         .wait_text("#output-manifest", |t| t.contains("'6144'"))
         .await
         .expect("manifest");
-    // Copied at once, inside the pause the fragment waits for after an
-    // edit: Copy link brings the fragment up to date first.
+    // Another edit, copied at once: inside the pause the fragment waits
+    // for after an edit, Copy link brings the fragment up to date first.
+    fill(&browser, &editor(MEMORY)[1..], "6145").await;
     browser.click("#copy-link").await.expect("copy link");
     browser
         .wait_text("#notice", |t| t.contains("Link copied"))
@@ -224,7 +225,7 @@ async fn the_state_lives_in_the_link_and_in_local_storage() {
     browser.client.goto(&link).await.expect("open link");
     browser
         .wait_text("#output-manifest", |t| {
-            t.contains(&format!("{MEMORY}: '6144'"))
+            t.contains(&format!("{MEMORY}: '6145'"))
         })
         .await
         .expect("restored from link");
@@ -232,12 +233,12 @@ async fn the_state_lives_in_the_link_and_in_local_storage() {
     // Reloading without the fragment restores the last state from local storage.
     browser.client.goto(server.url()).await.expect("reload");
     browser
-        .wait_text("#output-manifest", |t| t.contains("'6144'"))
+        .wait_text("#output-manifest", |t| t.contains("'6145'"))
         .await
         .expect("restored from storage");
     browser.click("#reset").await.expect("reset");
     browser
-        .wait_text("#output-manifest", |t| !t.contains("6144"))
+        .wait_text("#output-manifest", |t| !t.contains("6145"))
         .await
         .expect("reset");
     // Reset leaves nothing behind: no fragment, nothing in storage.
@@ -249,7 +250,7 @@ async fn the_state_lives_in_the_link_and_in_local_storage() {
     browser.client.goto(server.url()).await.expect("reload");
     let manifest = annotations_in_manifest(&browser).await;
     assert!(
-        !manifest.contains("6144"),
+        !manifest.contains("6145"),
         "reset forgets the stored state: {manifest}"
     );
 
