@@ -319,6 +319,21 @@ async fn an_edit_survives_a_reload_before_the_link_follows_it() {
         })
         .await
         .expect("the link follows the restored state");
+    // The first link followed again (not reloaded) is that link's state,
+    // though the tab's memory is newer than it.
+    browser.client.goto("about:blank").await.expect("leave");
+    let first_link = format!("{}{}", server.url(), first.as_str().unwrap_or_default());
+    browser
+        .client
+        .goto(&first_link)
+        .await
+        .expect("the first link");
+    browser
+        .wait_text("#output-manifest", |t| {
+            t.contains(&format!("{MEMORY}: '2048'"))
+        })
+        .await
+        .expect("the first link's state");
     // A link from elsewhere still wins over what storage holds.
     let old = format!("{}#s=v1.eyJydW50aW1lIjoiZ28iLCJmdXR1cmUiOjF9", server.url());
     browser.client.goto("about:blank").await.expect("leave");

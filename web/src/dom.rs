@@ -97,9 +97,9 @@ pub fn editor_id(key: &str) -> String {
 
 /// The key the last state is kept under in local storage.
 const STORAGE_KEY: &str = "kata-configurator.state";
-/// The key of the URL fragment the stored state was written beside (see
-/// `crate::saving`).
-const BESIDE_KEY: &str = "kata-configurator.beside";
+/// The session storage keys of the tab's memory ([`tab_memory`]).
+const TAB_STATE_KEY: &str = "kata-configurator.tab-state";
+const TAB_BESIDE_KEY: &str = "kata-configurator.tab-beside";
 /// The fragment parameter that carries a shared state.
 const FRAGMENT_PREFIX: &str = "#s=";
 
@@ -157,43 +157,115 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
 /// The last state saved in local storage.
 pub fn stored_state() -> Option<String> {
     storage()?.get_item(STORAGE_KEY).ok().flatten()
 }
 
-/// Saves the state in local storage, with the state the URL fragment held
-/// then, if any (silently skipped where storage is refused).
-pub fn store_state(state: &str, beside: Option<&str>) {
+/// Saves the state in local storage (silently skipped where storage is refused).
+pub fn store_state(state: &str) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(STORAGE_KEY, state);
     }
-    record_fragment(beside);
 }
 
-/// Records that the URL fragment now holds `state`, the stored state (or,
-/// with `None`, nothing).
-pub fn record_fragment(state: Option<&str>) {
-    if let Some(storage) = storage() {
-        let _ = match state {
-            Some(state) => storage.set_item(BESIDE_KEY, state),
-            None => storage.remove_item(BESIDE_KEY),
-        };
-    }
-}
-
-/// The fragment state the stored state was last written beside.
-pub fn stored_beside_fragment() -> Option<String> {
-    storage()?.get_item(BESIDE_KEY).ok().flatten()
-}
-
-/// Forgets the saved state; records the URL fragment it was forgotten
-/// beside, if any.
-pub fn clear_stored_state(beside: Option<&str>) {
+/// Forgets the saved state.
+pub fn clear_stored_state() {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(STORAGE_KEY);
     }
-    record_fragment(beside);
+}
+
+/// The tab's memory (session storage, kept across reloads of one tab and
+/// by no other tab): its newest state (`""` for the default state) and the
+/// URL fragments that state is as new as or newer than (see
+/// `crate::saving`).
+pub fn tab_memory() -> Option<(String, Vec<String>)> {
+    let storage = tab_storage()?;
+    let state = storage.get_item(TAB_STATE_KEY).ok().flatten()?;
+    let beside = storage
+        .get_item(TAB_BESIDE_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    Some((
+        state,
+        beside
+            .split('\n')
+            .filter(|f| !f.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    ))
+}
+
+/// Puts `state` in the tab's memory, newer than the fragment `beside` (the
+/// one the URL has now, if any). False where session storage is refused or
+/// full: the tab then has no memory to restore from.
+pub fn remember_in_tab(state: &str, beside: Option<&str>) -> bool {
+    let Some(storage) = tab_storage() else {
+        return false;
+    };
+    if storage.set_item(TAB_STATE_KEY, state).is_err() {
+        let _ = storage.remove_item(TAB_STATE_KEY);
+        let _ = storage.remove_item(TAB_BESIDE_KEY);
+        return false;
+    }
+    storage
+        .set_item(TAB_BESIDE_KEY, beside.unwrap_or_default())
+        .is_ok()
+}
+
+/// Records that the URL fragment now holds `fragment`, which the tab's
+/// remembered state is as new as.
+pub fn add_tab_fragment(fragment: &str) {
+    let Some(storage) = tab_storage() else {
+        return;
+    };
+    let mut beside = storage
+        .get_item(TAB_BESIDE_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    if !beside.split('\n').any(|f| f == fragment) {
+        if !beside.is_empty() {
+            beside.push('\n');
+        }
+        beside.push_str(fragment);
+        let _ = storage.set_item(TAB_BESIDE_KEY, &beside);
+    }
+}
+
+/// Whether the page was opened by reloading it or by going back or forward
+/// in the tab's history, not by following or typing a link.
+pub fn opened_again() -> bool {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return false;
+    };
+    performance
+        .get_entries_by_type("navigation")
+        .get(0)
+        .dyn_into::<web_sys::PerformanceNavigationTiming>()
+        .is_ok_and(|entry| {
+            matches!(
+                entry.type_(),
+                web_sys::NavigationType::Reload | web_sys::NavigationType::BackForward
+            )
+        })
+}
+
+/// Calls `f` when the page is hidden to be left or reloaded (`pagehide`),
+/// for as long as the returned listener is kept.
+pub fn on_page_hide(f: impl Fn() + 'static) -> Option<gloo_events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo_events::EventListener::new(
+        &window,
+        "pagehide",
+        move |_| f(),
+    ))
 }
 
 thread_local! {

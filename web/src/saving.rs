@@ -1,20 +1,22 @@
-//! Where the page keeps its state between visits: local storage, written in
-//! the task after each change, and the URL fragment (the shareable link),
-//! written once changes pause.
+//! Where the page keeps its state between visits: local storage (the last
+//! state, for a page opened without a link) and the tab's memory (session
+//! storage, for a reload), written in the task after each change, and the
+//! URL fragment (the shareable link), written once changes pause.
 //!
 //! Why the fragment waits: `history.replaceState` costs the browser several
 //! milliseconds, and done after every keystroke it landed on the next
 //! keystroke's path (an edit's p95 went from 1.7 to 3.6 ms; step 27 of
 //! `docs/performance.md`). So the fragment follows [`FRAGMENT_PAUSE_MS`]
-//! after the last change, and at once before a link is copied.
+//! after the last change, at once before a link is copied, and at once when
+//! the state goes back to the default (Reset).
 //!
 //! A reload inside that pause loads the URL as it was, one step behind (the
-//! URL of a reload is chosen before the page hears of it). So each write to
-//! storage also records which fragment the URL had then, and each write of
-//! the fragment records itself: a page that opens on the recorded fragment
-//! knows local storage is as new or newer, and restores from storage. Any
-//! other fragment (a link from someone else, an older link of one's own)
-//! is restored from the link itself.
+//! URL of a reload is chosen before the page hears of it). So the tab also
+//! remembers its newest state and the fragments that state is as new as or
+//! newer than: the one the URL had when the state was remembered, and each
+//! one written since. A page reloaded (or reached again through the tab's
+//! history) on one of those fragments restores the tab's state. A link
+//! followed or typed, in this tab or another, is restored from the link.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -64,16 +66,31 @@ pub fn initial_state() -> State {
     let Some(text) = dom::fragment_state() else {
         return stored().unwrap_or_default();
     };
-    // The fragment this page's storage was written beside: storage is as
-    // new as it, or newer (a reload inside the fragment's pause, perhaps
-    // after a reset, which leaves storage empty).
-    if dom::stored_beside_fragment().as_deref() == Some(text.as_str()) {
-        return stored().unwrap_or_default();
+    if let Some(state) = tab_state_beside(&text) {
+        return state;
     }
     match share::decode(&text) {
         Ok(request) => State::with_request(request),
         Err(error) => with_link_error(&error.to_string()),
     }
+}
+
+/// The tab's own state, when the page was reloaded (or reached through the
+/// tab's history) on a fragment that state is as new as or newer than.
+fn tab_state_beside(fragment: &str) -> Option<State> {
+    if !dom::opened_again() {
+        return None;
+    }
+    let (state, beside) = dom::tab_memory()?;
+    if !beside.iter().any(|f| f == fragment) {
+        return None;
+    }
+    if state.is_empty() {
+        // Reset, or every key unticked, inside the pause.
+        return Some(State::default());
+    }
+    // Unreadable (a later version's format): the fragment decides.
+    share::decode(&state).ok().map(State::with_request)
 }
 
 /// The last session, with a notice that the link could not be opened.
@@ -122,15 +139,10 @@ pub fn start(dispatch: Dispatch<State>) -> (Dispatch<State>, Vec<EventListener>)
             dom::later(save_to_storage);
         }
     });
-    let mut listeners = Vec::new();
-    if let Some(window) = web_sys::window() {
-        // Leaving or reloading: a change made in this very task reaches
-        // storage. Not the fragment: the URL a reload loads is already
-        // chosen, and storage records which fragment it is newer than.
-        listeners.push(EventListener::new(&window, "pagehide", |_| {
-            save_to_storage();
-        }));
-    }
+    // Leaving or reloading: a change made in this very task reaches
+    // storage. Not the fragment: the URL a reload loads is already chosen,
+    // and the tab's memory records which fragments its state is newer than.
+    let listeners = dom::on_page_hide(save_to_storage).into_iter().collect();
     (dispatch, listeners)
 }
 
@@ -148,17 +160,26 @@ fn save_to_storage() {
     dom::timed("kata-save", || {
         let beside = dom::fragment_state();
         // The default request is stored as nothing, so Reset leaves an empty
-        // fragment and storage, and a fresh page has nothing to restore. A
-        // reset is rare: its fragment is cleared without the pause.
+        // fragment and storage, and a fresh page has nothing to restore. Any
+        // change back to the default (Reset, the last key unticked) clears
+        // the fragment without the pause: it is rare, and cheap.
         let (write, pause) = if *request == Request::default() {
-            dom::clear_stored_state(beside.as_deref());
+            dom::clear_stored_state();
+            dom::remember_in_tab("", beside.as_deref());
             (FragmentWrite::Clear, 0)
         } else {
             let Ok(text) = share::encode(&request) else {
                 return;
             };
-            dom::store_state(&text, beside.as_deref());
-            (FragmentWrite::Set(text), FRAGMENT_PAUSE_MS)
+            dom::store_state(&text);
+            // Where the tab cannot remember (session storage refused), a
+            // reload inside the pause would lose the change: no pause.
+            let pause = if dom::remember_in_tab(&text, beside.as_deref()) {
+                FRAGMENT_PAUSE_MS
+            } else {
+                0
+            };
+            (FragmentWrite::Set(text), pause)
         };
         let timer = Timeout::new(pause, write_fragment);
         FRAGMENT.with(|fragment| *fragment.borrow_mut() = (Some(write), Some(timer)));
@@ -172,11 +193,8 @@ fn write_fragment() {
     match write {
         FragmentWrite::Set(text) => {
             dom::set_fragment_state(&text);
-            dom::record_fragment(Some(&text));
+            dom::add_tab_fragment(&text);
         }
-        FragmentWrite::Clear => {
-            dom::clear_fragment();
-            dom::record_fragment(None);
-        }
+        FragmentWrite::Clear => dom::clear_fragment(),
     }
 }

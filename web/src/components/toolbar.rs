@@ -140,7 +140,7 @@ pub fn toolbar(props: &Props) -> Html {
     };
     let reset = on.reform(|_: MouseEvent| {
         dom::clear_fragment();
-        dom::clear_stored_state(None);
+        dom::clear_stored_state();
         Action::Reset
     });
     let panel = match shown.panel {
