@@ -303,3 +303,38 @@ for (const [what, times, nativeMs] of validateTimes) {
   const source = nativeSummary ? 'same rounds' : 'from the report';
   console.log(`validate in wasm, Playwright, ${what}: median ${s.median.toFixed(3)} ms, p95 ${s.p95.toFixed(3)} ms (${s.runs} batches); native ${nativeMs.toFixed(3)} ms (${source}): ${(s.median / nativeMs).toFixed(2)}×`);
 }
+
+// #12's targets beside this run's figures. The sizes come from `cargo xtask
+// perf` (FIRST_LOAD_GZIP, PACKAGE_GZIP, VALIDATE_GZIP: gzip -9 bytes, as
+// the size budget measures them); the times are the ones printed above.
+const app = pages.find((p) => p.name === 'configurator');
+const baseline = pages[pages.length - 1];
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+const targets = [];
+const bytes = (name) => (process.env[name] ? Number(process.env[name]) : null);
+const firstLoad = bytes('FIRST_LOAD_GZIP');
+if (firstLoad !== null) targets.push(`first load, gzip: ${firstLoad} B; target ≤ 200 KB (200,000 B): ${verdict(firstLoad <= 200000)}`);
+const validateBytes = bytes('VALIDATE_GZIP');
+if (validateBytes !== null) targets.push(`npm ./validate .wasm, gzip: ${validateBytes} B; target ≤ 120 KB (120,000 B): ${verdict(validateBytes <= 120000)}`);
+const packageBytes = bytes('PACKAGE_GZIP');
+if (packageBytes !== null) targets.push(`npm package .wasm (the full API), gzip: ${packageBytes} B; target: say what it costs`);
+const edit = app && summary(app.edits);
+if (edit) targets.push(`edit to manifest updated, 100 keys: median ${edit.median.toFixed(2)} ms, target ≤ 1 ms: ${verdict(edit.median <= 1)}; p95 ${edit.p95.toFixed(2)} ms, target ≤ 4 ms: ${verdict(edit.p95 <= 4)}`);
+const inWasm = validateTimes.find(([what]) => what.startsWith('inside wasm'));
+if (inWasm && summary(inWasm[1])) {
+  const ratio = summary(inWasm[1]).median / inWasm[2];
+  targets.push(`validate in wasm ÷ native: ${ratio.toFixed(2)}×; target ≤ 3×: ${verdict(ratio <= 3)}`);
+}
+const appLoads = app && summary(app.loads);
+const baseLoads = summary(baseline.loads);
+if (appLoads && baseLoads && app !== baseline) {
+  const ratio = appLoads.median / baseLoads.median;
+  const first = summary(app.firsts);
+  const firstBaseline = summary(baseline.firsts);
+  const firstVisit = first && firstBaseline ? ` (a first visit, new process: ${(first.median / firstBaseline.median).toFixed(2)}×)` : '';
+  targets.push(`time to interactive ÷ ${baseline.name}: ${ratio.toFixed(2)}×${firstVisit}; target ≤ 1.3×: ${verdict(ratio <= 1.3)}`);
+}
+if (targets.length > 0) {
+  console.log("#12's targets, this run:");
+  for (const line of targets) console.log(`  ${line}`);
+}

@@ -87,11 +87,33 @@ fn within(what: &str, size: usize, limit: usize) -> Result<String, String> {
     }
 }
 
+/// What a visitor downloads, gzip -9: the figures the budgets guard and
+/// `cargo xtask perf` sets beside #12's targets.
+pub struct Sizes {
+    /// Every file Trunk writes to `dist/`.
+    pub first_load: usize,
+    /// The npm package's `.wasm` (the whole JS API).
+    pub package: usize,
+    /// The package's `./validate` entry `.wasm`.
+    pub validate: usize,
+}
+
+/// Measures `dist/` and `pkg/` under `root`.
+pub fn measure(root: &Path) -> Result<Sizes, String> {
+    Ok(Sizes {
+        first_load: gzip_total(&root.join("dist"), &[".html", ".js", ".wasm", ".css"])?,
+        package: gzip_total(&root.join("pkg"), &[".wasm"])?,
+        validate: gzip_total(&root.join("pkg/validate"), &[".wasm"])?,
+    })
+}
+
 /// Checks `dist/` and `pkg/` under `root` against the budgets.
 pub fn check(root: &Path) -> Result<(), String> {
-    let first_load = gzip_total(&root.join("dist"), &[".html", ".js", ".wasm", ".css"])?;
-    let package = gzip_total(&root.join("pkg"), &[".wasm"])?;
-    let validate = gzip_total(&root.join("pkg/validate"), &[".wasm"])?;
+    let Sizes {
+        first_load,
+        package,
+        validate,
+    } = measure(root)?;
     let results = [
         within("first load (dist/)", first_load, FIRST_LOAD_GZIP),
         within("npm package .wasm (pkg/)", package, PACKAGE_WASM_GZIP),

@@ -73,11 +73,16 @@ fn main() -> ExitCode {
                 )?;
                 let report = process::root().join("target/perf/perf");
                 process::run("perf report", &mut env.command(&report.to_string_lossy()))?;
+                // Set beside #12's targets at the end of the script's output.
+                let sizes = budget::measure(&process::root())?;
                 // The same loads outside a WebDriver session (see the script).
                 process::run(
                     "load times with Playwright",
                     env.command("node")
                         .env("PLAYWRIGHT_CORE", playwright)
+                        .env("FIRST_LOAD_GZIP", sizes.first_load.to_string())
+                        .env("PACKAGE_GZIP", sizes.package.to_string())
+                        .env("VALIDATE_GZIP", sizes.validate.to_string())
                         // Left by the report: the request every edit starts from.
                         .env("EDIT_STATE", "target/perf-edit-state.txt")
                         .env("VALIDATE_INPUT", "target/perf-validate.json")
