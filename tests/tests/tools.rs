@@ -311,7 +311,7 @@ async fn an_edit_survives_a_reload_before_the_link_follows_it() {
             t.contains(&format!("{MEMORY}: '7168'"))
         })
         .await
-        .expect("the edit is restored from storage");
+        .expect("the edit is restored from the tab's memory");
     // And the link catches up with the restored state.
     browser
         .wait_eval("return location.hash", |hash| {
