@@ -68,21 +68,13 @@ pub fn exists(id: &str) -> bool {
 
 /// Focuses `id` after the current render has reached the page.
 pub fn focus_soon(id: String) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let later = wasm_bindgen::closure::Closure::once_into_js(move || focus(&id));
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0);
+    later(move || focus(&id));
 }
 
 /// Runs `task` in a later task of the event loop, after the current one
 /// has finished (and the edit it made has reached the page).
 pub fn later(task: impl FnOnce() + 'static) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let task = wasm_bindgen::closure::Closure::once_into_js(task);
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
+    gloo_timers::callback::Timeout::new(0, task).forget();
 }
 
 /// A DOM id for a key's value editor (keys contain only `[a-z0-9._/-]`).
@@ -187,11 +179,7 @@ pub fn clear_stored_state() {
 pub fn tab_memory() -> Option<(String, Vec<String>)> {
     let storage = tab_storage()?;
     let state = storage.get_item(TAB_STATE_KEY).ok().flatten()?;
-    let beside = storage
-        .get_item(TAB_BESIDE_KEY)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let beside = tab_fragments(&storage);
     Some((
         state,
         beside
@@ -200,6 +188,15 @@ pub fn tab_memory() -> Option<(String, Vec<String>)> {
             .map(str::to_owned)
             .collect(),
     ))
+}
+
+/// The tab's remembered fragments, one a line.
+fn tab_fragments(storage: &web_sys::Storage) -> String {
+    storage
+        .get_item(TAB_BESIDE_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 /// Puts `state` in the tab's memory, newer than the fragment `beside` (the
@@ -225,11 +222,7 @@ pub fn add_tab_fragment(fragment: &str) {
     let Some(storage) = tab_storage() else {
         return;
     };
-    let mut beside = storage
-        .get_item(TAB_BESIDE_KEY)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let mut beside = tab_fragments(&storage);
     if !beside.split('\n').any(|f| f == fragment) {
         if !beside.is_empty() {
             beside.push('\n');

@@ -113,7 +113,7 @@ fn stored() -> Option<State> {
 /// Saves the request after each change, once for a burst of changes made
 /// in one task, and the request the page opened with, so a state that came
 /// from a link is in storage too. Runs while the returned values are kept.
-pub fn start(dispatch: Dispatch<State>) -> (Dispatch<State>, Vec<EventListener>) {
+pub fn start(dispatch: Dispatch<State>) -> (Dispatch<State>, Option<EventListener>) {
     let last = RefCell::new(None::<Rc<Request>>);
     let dispatch = dispatch.subscribe(move |state: Rc<State>| {
         // By pointer: the reducer keeps the request's `Rc` when it does not
@@ -142,8 +142,7 @@ pub fn start(dispatch: Dispatch<State>) -> (Dispatch<State>, Vec<EventListener>)
     // Leaving or reloading: a change made in this very task reaches
     // storage. Not the fragment: the URL a reload loads is already chosen,
     // and the tab's memory records which fragments its state is newer than.
-    let listeners = dom::on_page_hide(save_to_storage).into_iter().collect();
-    (dispatch, listeners)
+    (dispatch, dom::on_page_hide(save_to_storage))
 }
 
 /// Writes what is waiting now: storage, then the fragment (before a link is
