@@ -440,6 +440,50 @@ async fn works_under_a_path_prefix_and_a_strict_webview_csp() {
     browser.close().await;
 }
 
+/// A page whose storage is refused (a sandboxed frame without
+/// `allow-same-origin`, here the CSP `sandbox` directive: an opaque origin,
+/// where any touch of `localStorage` throws): the early storage touch in
+/// `index.html` and the app's own saving swallow it, the stylesheet (fetched
+/// in CORS mode for its integrity check) still applies, and the page works.
+#[tokio::test]
+async fn works_where_storage_is_refused() {
+    let server = StaticServer::start(
+        &dist_dir(),
+        &[
+            ("Content-Security-Policy", "sandbox allow-scripts"),
+            // The opaque origin fetches the bundle's module and `.wasm` in CORS mode.
+            ("Access-Control-Allow-Origin", "*"),
+        ],
+    )
+    .expect("served");
+    // Chromium asks before an opaque origin reaches a loopback address
+    // (Local Network Access); a headless browser cannot answer, and a
+    // documentation site is not on loopback.
+    let browser = open_at(&server, &["--disable-features=LocalNetworkAccessChecks"]).await;
+    let refused = browser
+        .eval("try { localStorage.length; return 'allowed'; } catch (e) { return e.name; }")
+        .await
+        .expect("probe storage");
+    assert_eq!(refused, "SecurityError", "the page's storage is refused");
+    tick(&browser, MEMORY).await;
+    browser
+        .type_into(&editor(MEMORY), "6144")
+        .await
+        .expect("value");
+    browser
+        .wait_text("#output-manifest", |t| t.contains("'6144'"))
+        .await
+        .expect("works without storage");
+    let styled = browser
+        .eval("return getComputedStyle(document.querySelector('.layout')).display")
+        .await
+        .expect("style");
+    assert_eq!(styled, "grid", "the stylesheet applies");
+    let errors = browser.console_errors().await.expect("logs");
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await;
+}
+
 #[tokio::test]
 async fn imported_text_is_never_html() {
     let server = StaticServer::start(&dist_dir(), &[]).expect("served");
