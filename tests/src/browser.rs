@@ -175,6 +175,23 @@ impl Browser {
             .map_err(|e| format!("cannot grant {permission}: {e}"))
     }
 
+    /// Runs `script` in every document the browser opens from now on,
+    /// before the page's own scripts (Chromium's
+    /// `Page.addScriptToEvaluateOnNewDocument`, through chromedriver).
+    pub async fn on_new_document(&self, script: &str) -> Result<(), String> {
+        self.client
+            .issue_cmd(SessionPost {
+                path: "goog/cdp/execute",
+                body: json!({
+                    "cmd": "Page.addScriptToEvaluateOnNewDocument",
+                    "params": { "source": script },
+                }),
+            })
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("cannot add the script: {e}"))
+    }
+
     /// Runs `script` (a function body) in the page and returns its result.
     pub async fn eval(&self, script: &str) -> Result<serde_json::Value, String> {
         self.client

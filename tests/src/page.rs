@@ -52,6 +52,17 @@ pub async fn tick(browser: &Browser, key: &str) {
     browser.find(&editor(key)).await.expect("editor appears");
 }
 
+/// Ticks `key`, types `value` into its editor and waits until the manifest
+/// shows it quoted.
+pub async fn set_value(browser: &Browser, key: &str, value: &str) {
+    tick(browser, key).await;
+    browser.type_into(&editor(key), value).await.expect("value");
+    browser
+        .wait_text("#output-manifest", |t| t.contains(&format!("'{value}'")))
+        .await
+        .expect("the manifest shows the value");
+}
+
 /// Sets the text field or area with `id` to `text` the way a paste does
 /// (one `input` event), for texts too long to type key by key.
 pub async fn fill(browser: &Browser, id: &str, text: &str) {
