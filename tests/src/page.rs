@@ -3,6 +3,9 @@
 
 use crate::{dist_dir, Browser, StaticServer};
 
+/// The key most tests edit: the VM's memory, a number every runtime reads.
+pub const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
+
 /// The catalog row of `key`.
 pub fn row(key: &str) -> String {
     format!("li.row[data-key='{key}']")

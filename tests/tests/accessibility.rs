@@ -16,11 +16,10 @@ use std::time::Duration;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use kata_e2e::page::{dom_id, open, row, tick};
+use kata_e2e::page::{dom_id, open, row, tick, MEMORY};
 use kata_e2e::Browser;
 use serde_json::Value;
 
-const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
 const MODULES: &str = "io.katacontainers.config.agent.kernel_modules";
 const IOMMU: &str = "io.katacontainers.config.hypervisor.enable_iommu";
 const BLOCK_DRIVER: &str = "io.katacontainers.config.hypervisor.block_device_driver";

@@ -1,9 +1,8 @@
 //! The configurator's main flows, in headless Chromium against the release bundle.
 
-use kata_e2e::page::{choose, editor, open, row, tick};
+use kata_e2e::page::{choose, editor, open, row, tick, MEMORY};
 use kata_e2e::Browser;
 
-const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
 const PIPE: &str = "io.katacontainers.config.agent.container_pipe_size";
 const DAEMON: &str = "io.katacontainers.config.hypervisor.virtio_fs_daemon";
 

@@ -10,10 +10,8 @@
 //! `.wasm` request, in up to half the runs on 2026-12-05: docs/performance.md,
 //! step 28.)
 
-use kata_e2e::page::set_value;
+use kata_e2e::page::{set_value, MEMORY};
 use kata_e2e::{dist_dir, Browser, StaticServer};
-
-const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
 
 /// What a storage-refusing browser does on each touch of storage.
 const REFUSE_STORAGE: &str = "for (const name of ['localStorage', 'sessionStorage']) { \

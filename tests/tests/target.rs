@@ -1,10 +1,8 @@
 //! The target bar (Kata release and kata-deploy shim) and the manifest's
 //! resource fields, in headless Chromium against the release bundle.
 
-use kata_e2e::page::{choose, open, row, tick};
+use kata_e2e::page::{choose, open, row, tick, MEMORY};
 use kata_e2e::Browser;
-
-const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
 
 /// The value and the visible option texts of the `<select>` with `id`.
 async fn select_state(browser: &Browser, id: &str) -> (String, Vec<String>) {

@@ -1,10 +1,9 @@
 //! Import, node policy, sharing, presets, embedding under a strict CSP, and
 //! safety against hostile text: in headless Chromium against the release bundle.
 
-use kata_e2e::page::{choose, editor, fill, open_at, row, set_value, tick};
+use kata_e2e::page::{choose, editor, fill, open_at, row, set_value, tick, MEMORY};
 use kata_e2e::{dist_dir, Browser, ServeOptions, StaticServer};
 
-const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
 const HUGEPAGES: &str = "io.katacontainers.config.hypervisor.enable_hugepages";
 
 fn fixture(name: &str) -> String {

@@ -13,11 +13,9 @@ use std::time::Duration;
 use kata_annotations::catalog::ANNOTATIONS;
 use kata_annotations::share;
 use kata_annotations::Request;
-use kata_e2e::page::{dom_id, editor};
+use kata_e2e::page::{dom_id, editor, MEMORY};
 use kata_e2e::{dist_dir, Browser, StaticServer};
 
-/// The key whose value each edit changes.
-const MEMORY: &str = "io.katacontainers.config.hypervisor.default_memory";
 /// Loads measured for time to interactive.
 const LOADS: usize = 10;
 /// Where the report leaves the every-key request's share link for
